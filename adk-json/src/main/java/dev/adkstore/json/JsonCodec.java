@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.PayloadLimitException;
 import java.io.IOException;
@@ -51,11 +52,24 @@ public final class JsonCodec {
   private final ObjectMapper mapper;
 
   /**
-   * Creates a codec with the given limits.
+   * Creates a codec with the given limits that writes numbers in Java's usual notation.
    *
    * @param limits the limits
    */
   public JsonCodec(JsonLimits limits) {
+    this(limits, false);
+  }
+
+  /**
+   * Creates a codec with the given limits.
+   *
+   * @param limits the limits
+   * @param plainDecimals when true, doubles and floats are written in plain decimal notation that
+   *     always has a fraction ({@code 1.0E20} as {@code 100000000000000000000.0}): for storage such
+   *     as PostgreSQL's jsonb that normalizes number spellings and would otherwise turn
+   *     {@code 1.0E20} into an integer. Either way the value reads back as the same {@link Double}.
+   */
+  public JsonCodec(JsonLimits limits, boolean plainDecimals) {
     this.limits = Objects.requireNonNull(limits, "limits");
     JsonFactory factory =
         JsonFactory.builder()
@@ -70,10 +84,17 @@ public final class JsonCodec {
                 StreamWriteConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    this.mapper =
-        JsonMapper.builder(factory)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    JsonMapper.Builder builder =
+        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    if (plainDecimals) {
+      builder.addModule(
+          new SimpleModule("plain-decimals")
+              .addSerializer(Double.class, PlainDecimalSerializer.INSTANCE)
+              .addSerializer(Double.TYPE, PlainDecimalSerializer.INSTANCE)
+              .addSerializer(Float.class, PlainDecimalSerializer.INSTANCE)
+              .addSerializer(Float.TYPE, PlainDecimalSerializer.INSTANCE));
+    }
+    this.mapper = builder.build();
   }
 
   /**
