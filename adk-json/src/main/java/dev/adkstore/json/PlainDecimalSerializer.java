@@ -27,6 +27,10 @@ final class PlainDecimalSerializer extends StdSerializer<Number> {
   }
 
   static String plain(double d) {
+    if (d == 0.0) {
+      // BigDecimal has no negative zero; keep the sign the double has.
+      return 1.0 / d < 0 ? "-0.0" : "0.0";
+    }
     String text = new BigDecimal(Double.toString(d)).toPlainString();
     return text.indexOf('.') >= 0 ? text : text + ".0";
   }

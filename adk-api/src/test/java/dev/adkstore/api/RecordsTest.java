@@ -1,0 +1,144 @@
+package dev.adkstore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordsTest {
+  private static final SessionKey KEY = SessionKey.of("app", "u1", "s1");
+
+  @Test
+  void sessionKeyNamesTheInvalidPart() {
+    assertThatThrownBy(() -> SessionKey.of("app", null, "s"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("userId: must not be null");
+    assertThatThrownBy(() -> SessionKey.of("app", "u", ""))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("sessionId: must not be blank");
+  }
+
+  @Test
+  void stateIsCopiedDeeplySoLaterChangesByTheCallerAreNotSeen() {
+    List<Object> list = new ArrayList<>(List.of(1));
+    Map<String, Object> nested = new HashMap<>(Map.of("list", list));
+    Map<String, Object> state = new HashMap<>();
+    state.put("nested", nested);
+    state.put("n", null);
+
+    NewSession created = new NewSession(KEY, state, null);
+    list.add(2);
+    nested.put("other", true);
+    state.put("late", 1);
+
+    assertThat(created.state()).containsOnlyKeys("nested", "n");
+    assertThat(created.state().get("nested")).isEqualTo(Map.of("list", List.of(1)));
+    assertThatThrownBy(() -> created.state().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aStateThatContainsItselfIsRejected() {
+    Map<String, Object> cyclic = new HashMap<>();
+    cyclic.put("me", List.of(cyclic));
+    assertThatThrownBy(() -> NewSession.of(KEY, cyclic))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("state.me[0]: contains itself (a cycle cannot be stored)");
+  }
+
+  @Test
+  void aStateNestedDeeperThanTheCopyLimitFailsWithoutAStackOverflow() {
+    Object value = "leaf";
+    for (int i = 0; i < 100_000; i++) {
+      value = List.of(value);
+    }
+    Map<String, Object> deep = Map.of("deep", value);
+    assertThatThrownBy(() -> StateDelta.ofSession(deep))
+        .isInstanceOf(PayloadLimitException.class)
+        .hasMessageEndingWith("nested deeper than the maximum of 1000 levels");
+  }
+
+  @Test
+  void eventRecordCopiesActionsAndComparesThemByContent() {
+    byte[] actions = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    EventRecord event = EventRecord.builder(KEY, "e1", Instant.ofEpochMilli(1000)).actions(actions).build();
+    actions[0] = 'X';
+    byte[] read = event.actions();
+    read[1] = 'Y';
+
+    assertThat(event.actions()).isEqualTo("{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    EventRecord same =
+        EventRecord.builder(KEY, "e1", Instant.ofEpochMilli(1000))
+            .actions("{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .build();
+    assertThat(event).isEqualTo(same).hasSameHashCodeAs(same);
+    assertThat(event).isNotEqualTo(EventRecord.builder(KEY, "e1", Instant.ofEpochMilli(1000)).build());
+  }
+
+  @Test
+  void eventTimestampsMustBeWholeMilliseconds() {
+    assertThatThrownBy(() -> EventRecord.builder(KEY, "e", Instant.ofEpochSecond(1, 500)).build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("timestamp: must be a whole millisecond");
+  }
+
+  @Test
+  void ceilingMillisMakesAnInclusiveBoundExact() {
+    assertThat(Timestamps.ceilingMillis(Instant.ofEpochMilli(1000))).isEqualTo(1000);
+    assertThat(Timestamps.ceilingMillis(Instant.ofEpochMilli(1000).plusNanos(500_000))).isEqualTo(1001);
+    assertThat(Timestamps.ceilingMillis(Instant.ofEpochMilli(-1000).plusNanos(1))).isEqualTo(-999);
+  }
+
+  @Test
+  void sessionQueryRejectsBadPagingBeforeAnyStoreSeesIt() {
+    assertThatThrownBy(() -> SessionQuery.forApp("a").limit(-1))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("limit: must not be negative, was -1");
+    assertThatThrownBy(() -> SessionQuery.forApp("a").page(10, -1))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("offset: must not be negative, was -1");
+    assertThatThrownBy(
+            () -> new SessionQuery("a", null, SessionQuery.OrderBy.UPDATE_TIME, true, null, 5))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("offset: requires a limit");
+    assertThatThrownBy(
+            () -> new SessionQuery(null, "u", SessionQuery.OrderBy.UPDATE_TIME, true, null, null))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("appName: is required when a userId is given");
+  }
+
+  @Test
+  void eventQueryRejectsANegativeLimit() {
+    assertThatThrownBy(() -> EventQuery.all(KEY).last(-1))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("limit: must not be negative, was -1");
+    assertThat(EventQuery.all(KEY).last(0).limit()).isZero();
+  }
+
+  @Test
+  void stateDeltaKeepsRemovalsAndNullsApart() {
+    StateDelta delta =
+        StateDelta.builder().putSession("n", null).removeSession("gone").putApp("k", 1).build();
+
+    assertThat(delta.session()).containsEntry("n", null);
+    assertThat(StateDelta.isRemoved(delta.session().get("gone"))).isTrue();
+    assertThat(StateDelta.isRemoved(delta.session().get("n"))).isFalse();
+    assertThat(delta.app()).containsEntry("k", 1);
+    assertThat(delta.isEmpty()).isFalse();
+    assertThat(StateDelta.EMPTY.isEmpty()).isTrue();
+  }
+
+  @Test
+  void appendConditionsCarryWhatTheyCompare() {
+    assertThat(AppendCondition.expectVersion(3)).isEqualTo(new AppendCondition.ExpectVersion(3));
+    assertThat(AppendCondition.notUpdatedAfter(Instant.EPOCH))
+        .isEqualTo(new AppendCondition.NotUpdatedAfter(Instant.EPOCH));
+    assertThatThrownBy(() -> AppendCondition.notUpdatedAfter(null))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("lastSeenUpdateTime: must not be null");
+  }
+}
