@@ -457,9 +457,8 @@ public final class SqliteAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<StoreStats> stats() {
-    Map<String, String> files = fileDetails();
     return read("stats", () -> c -> ReaderPool.inSnapshot(c, tx -> {
-      Map<String, String> details = new LinkedHashMap<>(files);
+      Map<String, String> details = fileDetails();
       details.put("journal_mode", tx.scopedStates().journalMode());
       OptionalInt version = readSchemaVersion(tx);
       if (version.isEmpty()) {
@@ -468,7 +467,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       return new StoreStats(
           version.getAsInt(), tx.sessions().countAll(), tx.events().countAll(),
           tx.scopedStates().countAppStates(), tx.scopedStates().countUserStates(), details);
-    }), () -> new StoreStats(0, 0, 0, 0, 0, files));
+    }), () -> new StoreStats(0, 0, 0, 0, 0, fileDetails()));
   }
 
   /**
