@@ -65,9 +65,14 @@ import org.sqlite.SQLiteConfig;
  * One writer thread owns the only write connection and runs every write; writes queued together
  * commit together in one transaction, each in its own savepoint (group commit). Reads run on a
  * small pool of reader threads with connections of their own, in WAL mode, so they never wait for
- * the writer. Futures complete on a third set of threads, so callbacks never run on the writer or
- * a reader. Both queues are bounded; a full queue fails the call at once with
- * {@link dev.adkstore.api.StoreOverloadedException}.
+ * the writer. (An in-memory database has no WAL and its shared cache locks whole tables, so there
+ * reads and write transactions take turns.) Futures complete on a third set of threads, so
+ * callbacks never run on the writer or a reader. Both queues are bounded; a full queue fails the
+ * call at once with {@link dev.adkstore.api.StoreOverloadedException}.
+ *
+ * <h2>Schema</h2>
+ * {@link #open} does not touch the schema. Before {@link #createTables()}, reads return empty
+ * results and writes fail with a {@link StorageException} that says to call it.
  *
  * <h2>Errors</h2>
  * No method throws: invalid arguments, JSON that breaks the limits, missing sessions and SQLite

@@ -67,9 +67,14 @@ class WriterQueueTest {
       List<CompletableFuture<Long>> accepted = new ArrayList<>();
       Connection lock = holdWriteLock(store);
       try {
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-          CompletableFuture<Long> future = store.appendEvent(event(KEY, "e" + i, i), StateDelta.EMPTY);
-          if (isRefused(future)) {
+          futures.add(store.appendEvent(event(KEY, "e" + i, i), StateDelta.EMPTY));
+        }
+        // Refusals complete within moments; accepted writes cannot complete while the lock is held.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (CompletableFuture<Long> future : futures) {
+          if (isRefused(future, deadline)) {
             refused.add(future);
           } else {
             accepted.add(future);
@@ -86,10 +91,10 @@ class WriterQueueTest {
     }
   }
 
-  /** Waits briefly: a refused write fails at once, an accepted one waits for the blocked writer. */
-  private static boolean isRefused(CompletableFuture<Long> future) throws InterruptedException {
+  /** Waits until the deadline at most: a refused write fails at once, an accepted one waits. */
+  private static boolean isRefused(CompletableFuture<Long> future, long deadline) throws InterruptedException {
     try {
-      future.get(200, TimeUnit.MILLISECONDS);
+      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       throw new AssertionError("no write can commit while another connection holds the write lock");
     } catch (ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(StoreOverloadedException.class);
@@ -171,19 +176,32 @@ class WriterQueueTest {
 
   @Test
   void callbacksMayCallTheStoreAndBlockWithoutDeadlock() throws Exception {
-    try (SqliteAdkStore store = open(SqliteStoreConfig.builder().inMemory().readerPoolSize(1))) {
-      // A callback that calls the store again and waits for the answer, for a read and a write.
-      CompletableFuture<Long> nested = store.appendEvent(event(KEY, "a", 1), StateDelta.EMPTY)
-          .thenApply(v -> store.getSession(KEY).join().orElseThrow().version())
-          .thenApply(v -> store.appendEvent(event(KEY, "b", 2), StateDelta.EMPTY).join());
-      assertThat(await(nested)).isEqualTo(3);
-
-      // A callback blocked indefinitely holds up neither the writer nor other completions.
+    try (SqliteAdkStore store = open(SqliteStoreConfig.builder().path(dir.resolve("c.db"))
+        .readerPoolSize(1).busyTimeout(Duration.ofSeconds(60)))) {
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Void> blocked = store.appendEvent(event(KEY, "c", 3), StateDelta.EMPTY)
-          .thenRun(() -> awaitQuietly(release));
-      assertThat(await(store.appendEvent(event(KEY, "d", 4), StateDelta.EMPTY))).isEqualTo(5);
-      assertThat(await(store.getEvents(EventQuery.all(KEY)))).hasSize(4);
+      CompletableFuture<Long> nested;
+      CompletableFuture<Void> blocked;
+      CompletableFuture<Long> independent;
+      // The write lock keeps every future pending until the callbacks are attached, so they run
+      // on the threads that complete the futures, not on this one.
+      Connection lock = holdWriteLock(store);
+      try {
+        // A callback that calls the store again and waits for the answer, for a read and a write.
+        nested = store.appendEvent(event(KEY, "a", 1), StateDelta.EMPTY)
+            .thenApply(v -> store.getSession(KEY).join().orElseThrow().version())
+            .thenApply(v -> store.appendEvent(event(KEY, "b", 2), StateDelta.EMPTY).join());
+        // A callback blocked indefinitely.
+        blocked = store.appendEvent(event(KEY, "c", 3), StateDelta.EMPTY).thenRun(() -> awaitQuietly(release));
+        independent = store.appendEvent(event(KEY, "d", 4), StateDelta.EMPTY);
+        assertThat(List.of(nested, blocked, independent)).noneMatch(CompletableFuture::isDone);
+      } finally {
+        release(lock);
+      }
+      // The blocked callback holds up neither the writer, nor readers, nor other completions.
+      assertThat(await(independent)).isPositive();
+      assertThat(await(nested)).isPositive();
+      assertThat(await(store.getEvents(EventQuery.all(KEY)))).extracting(EventRecord::id)
+          .containsExactlyInAnyOrder("a", "b", "c", "d");
       assertThat(blocked).isNotDone();
       release.countDown();
       await(blocked);
