@@ -19,7 +19,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,28 @@ class FileStoreBehaviourTest extends AbstractStoreBehaviour {
       assertThat(await(second.getEvents(EventQuery.all(KEY)))).hasSize(50);
       assertThat(await(second.getSession(KEY)).orElseThrow().state()).containsEntry("i", 49);
       assertThat(await(second.getAppState("app"))).containsEntry("a", 49);
+    }
+  }
+
+  @Test
+  void twoStoresOnOneFileWaitForEachOtherInsteadOfFailing() {
+    // As when an operator's tool prunes the file of a running application: the second writer
+    // waits for the first through busy_timeout, and neither caller sees a busy error.
+    Path file = dir.resolve("shared.db");
+    try (SqliteAdkStore first = open(SqliteStoreConfig.builder().path(file));
+        SqliteAdkStore second = open(SqliteStoreConfig.builder().path(file))) {
+      SessionKey other = SessionKey.of("app", "bob", "s1");
+      await(first.createSession(NewSession.of(KEY, Map.of())));
+      await(second.createSession(NewSession.of(other, Map.of())));
+      List<CompletableFuture<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        futures.add(first.appendEvent(event(KEY, "e" + i, i), StateDelta.builder().putApp("first", i).build()));
+        futures.add(second.appendEvent(event(other, "e" + i, i), StateDelta.builder().putApp("second", i).build()));
+      }
+      futures.forEach(Fixtures::await);
+      assertThat(await(first.getEvents(EventQuery.all(other)))).hasSize(200);
+      assertThat(await(second.getEvents(EventQuery.all(KEY)))).hasSize(200);
+      assertThat(await(first.getAppState("app"))).containsEntry("first", 199).containsEntry("second", 199);
     }
   }
 
