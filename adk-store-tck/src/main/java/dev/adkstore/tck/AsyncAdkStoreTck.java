@@ -425,7 +425,7 @@ public abstract class AsyncAdkStoreTck {
       AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
       Throwable failure = fails("createSession before createTables",
           () -> bare.createSession(NewSession.of(key("s1"), Map.of())));
-      assertThat(failure).isInstanceOf(AdkStoreException.class).hasMessageContaining("");
+      assertThat(failure).isInstanceOf(AdkStoreException.class);
       assertThat(failure.getMessage()).as("a clear error message").isNotBlank();
       succeeds("createTables() after the failed write", bare::createTables);
       assertStoreStillWorks(bare);
@@ -1525,7 +1525,6 @@ public abstract class AsyncAdkStoreTck {
       int perWriter = TckSettings.operationsPerThread();
       List<SessionKey> shared = List.of(key("hot1"), key("hot2"), key("hot3"));
       shared.forEach(AsyncAdkStoreTck.this::create);
-      AtomicBoolean writing = new AtomicBoolean(true);
       ConcurrentLinkedQueue<EventRecord> acknowledged = new ConcurrentLinkedQueue<>();
       CountDownLatch writersDone = new CountDownLatch(writers);
       runConcurrently(threads, i -> {
@@ -1540,18 +1539,13 @@ public abstract class AsyncAdkStoreTck {
           } finally {
             writersDone.countDown();
           }
-          writing.set(writersDone.getCount() > 0);
         } else {
-          int reads = 0;
-          while (writing.get() || reads < 3) {
+          // Readers keep reading until every writer is done, and at least a few times.
+          for (int reads = 0; writersDone.getCount() > 0 || reads < 3; reads++) {
             SessionKey target = shared.get(reads % shared.size());
             events(EventQuery.all(target).last(5));
             load(EventQuery.all(target));
             list(SessionQuery.forApp(APP).limit(10));
-            reads++;
-            if (writersDone.await(0, TimeUnit.MILLISECONDS) && reads >= 3) {
-              break;
-            }
           }
         }
       });
