@@ -601,6 +601,10 @@ public abstract class AsyncAdkStoreTck {
       assertThat(get(key("missing"))).isEmpty();
       assertThat(get(SessionKey.of(APP, "bob", "s1"))).as("another user").isEmpty();
       assertThat(get(SessionKey.of("other_app", USER, "s1"))).as("another app").isEmpty();
+      SessionKey foreign = SessionKey.of(APP, "bob", "s1");
+      assertThat(succeeds("loadSession of another user's id",
+          () -> store.loadSession(EventQuery.all(foreign)))).isEmpty();
+      assertThat(list(SessionQuery.forUser(APP, "bob"))).isEmpty();
     }
 
     @RequiredRule
@@ -1431,6 +1435,10 @@ public abstract class AsyncAdkStoreTck {
       failsWith(PayloadLimitException.class, "append with too deep content",
           () -> limited.appendEvent(EventRecord.builder(key, "e3", at(3))
               .content("[".repeat(50) + "]".repeat(50)).build(), StateDelta.EMPTY));
+      byte[] bigActions = ("{\"a\":\"" + "w".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+      failsWith(PayloadLimitException.class, "append with too large actions",
+          () -> limited.appendEvent(EventRecord.builder(key, "e4", at(4)).actions(bigActions).build(),
+              StateDelta.EMPTY));
       failsWith(PayloadLimitException.class, "replaceSessionState too large",
           () -> limited.replaceSessionState(key, Map.of("big", "z".repeat(20_000))));
       assertThat(events(limited, EventQuery.all(key))).isEmpty();
