@@ -78,7 +78,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     assertThat(byKey.events()).isEmpty();
     assertThat(byKeyAndState.state()).containsEntry("a", 1).containsEntry("app:b", 2);
     assertThat(deprecated.state()).containsEntry("c", 3).containsEntry("user:d", 4).containsEntry("app:b", 2);
-    assertThat(get(deprecated).state()).isEqualTo(deprecated.state());
+    assertThat(get(deprecated).state()).containsExactlyInAnyOrderEntriesOf(deprecated.state());
   }
 
   @Test
@@ -105,12 +105,12 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
         create("app", "u1", "s1", Map.of("s", 1, "app:x", 2, "user:y", 3, "temp:t", 4));
 
     Map<String, Object> expected = Map.of("s", 1, "app:x", 2, "user:y", 3, "app:existing", "e");
-    assertThat(created.state()).isEqualTo(expected);
-    assertThat(get(created).state()).isEqualTo(expected);
+    assertThat(created.state()).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(get(created).state()).containsExactlyInAnyOrderEntriesOf(expected);
     Session sameUser = create("app", "u1", "s2", null);
-    assertThat(sameUser.state()).isEqualTo(Map.of("app:x", 2, "user:y", 3, "app:existing", "e"));
+    assertThat(sameUser.state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:x", 2, "user:y", 3, "app:existing", "e"));
     Session otherUser = create("app", "u2", "s3", null);
-    assertThat(otherUser.state()).isEqualTo(Map.of("app:x", 2, "app:existing", "e"));
+    assertThat(otherUser.state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:x", 2, "app:existing", "e"));
     Session otherApp = create("app2", "u1", "s4", null);
     assertThat(otherApp.state()).isEmpty();
   }
@@ -124,7 +124,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     assertThat(error).isInstanceOf(SessionException.class).isInstanceOf(SessionAlreadyExistsException.class);
     Session stored = get(original);
-    assertThat(stored.state()).isEqualTo(Map.of("k", "original"));
+    assertThat(stored.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "original"));
     assertThat(stored.events()).containsExactly(event);
     assertThat(create("app", "u2", "s1", null).id()).isEqualTo("s1");
     assertThat(create("app2", "u1", "s1", null).id()).isEqualTo("s1");
@@ -240,7 +240,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     event.setAuthor("someone else");
 
     Session again = get(session);
-    assertThat(again.state()).isEqualTo(Map.of("nested", Map.of("a", 1)));
+    assertThat(again.state()).containsExactlyInAnyOrderEntriesOf(Map.of("nested", Map.of("a", 1)));
     assertThat(again.events()).hasSize(1);
     assertThat(again.events().get(0).author()).isEqualTo("user");
   }
@@ -261,7 +261,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
         .containsExactlyElementsOf(all);
     Session none = withConfig(session, GetSessionConfig.builder().numRecentEvents(0).build());
     assertThat(none.events()).isEmpty();
-    assertThat(none.state()).isEqualTo(Map.of("k", "v"));
+    assertThat(none.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
     Throwable negative =
         failure(
             service.getSession(
@@ -318,7 +318,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     append(second, textEvent("user", "x", 1_000, Map.of("app:shared", "a", "user:mine", "u", "own2", 2)));
 
-    assertThat(get(first).state()).isEqualTo(Map.of("own", 1, "app:shared", "a", "user:mine", "u"));
+    assertThat(get(first).state()).containsExactlyInAnyOrderEntriesOf(Map.of("own", 1, "app:shared", "a", "user:mine", "u"));
   }
 
   // ---- append ----------------------------------------------------------------------------------
@@ -350,7 +350,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     Session reloaded = get(session);
     assertThat(reloaded.events()).containsExactly(event);
-    assertThat(reloaded.state()).isEqualTo(Map.of("k", "v", "app:a", 1, "user:u", 2));
+    assertThat(reloaded.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v", "app:a", 1, "user:u", 2));
   }
 
   @Test
@@ -362,9 +362,9 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     append(writer, textEvent("user", "x", 1_000, Map.of("k", 1, "app:a", 2, "user:b", 3)));
 
-    assertThat(get(writer).state()).isEqualTo(Map.of("k", 1, "app:a", 2, "user:b", 3));
-    assertThat(get(earlier).state()).isEqualTo(Map.of("app:a", 2, "user:b", 3));
-    assertThat(get(otherUser).state()).isEqualTo(Map.of("app:a", 2));
+    assertThat(get(writer).state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", 1, "app:a", 2, "user:b", 3));
+    assertThat(get(earlier).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2, "user:b", 3));
+    assertThat(get(otherUser).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2));
     assertThat(get(otherApp).state()).isEmpty();
   }
 
@@ -398,7 +398,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     assertThat(session.state()).containsEntry("temp:t", "scratch");
     assertThat(event.actions().stateDelta()).isEqualTo(Map.of("k", "v"));
     Session stored = get(session);
-    assertThat(stored.state()).isEqualTo(Map.of("k", "v"));
+    assertThat(stored.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
     assertThat(stored.events()).containsExactly(event);
     assertThat(stored.events().get(0).actions().stateDelta()).doesNotContainKey("temp:t");
   }
@@ -414,10 +414,10 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     assertThat(emitted).isSameAs(partial);
     assertThat(session.events()).isEmpty();
-    assertThat(session.state()).isEqualTo(Map.of("k", "before"));
+    assertThat(session.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "before"));
     assertThat(session.lastUpdateTime()).isEqualTo(before);
     assertThat(get(session).events()).isEmpty();
-    assertThat(get(session).state()).isEqualTo(Map.of("k", "before"));
+    assertThat(get(session).state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "before"));
   }
 
   @Test
@@ -469,11 +469,11 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     assertThat(error).isInstanceOf(IllegalArgumentException.class);
     assertThat(session.events()).containsExactly(good);
-    assertThat(session.state()).isEqualTo(Map.of("k", "v"));
+    assertThat(session.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
     assertThat(session.lastUpdateTime()).isEqualTo(before);
     Session stored = get(session);
     assertThat(stored.events()).containsExactly(good);
-    assertThat(stored.state()).isEqualTo(Map.of("k", "v"));
+    assertThat(stored.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v"));
     assertThat(append(session, textEvent("still works", 3_000))).isNotNull();
   }
 
@@ -588,11 +588,11 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
       assertThat(each.appName()).isEqualTo("app");
       assertThat(each.userId()).isEqualTo("u1");
       assertThat(each.lastUpdateTime()).isEqualTo(fetched.lastUpdateTime());
-      assertThat(each.state()).isEqualTo(fetched.state());
+      assertThat(each.state()).containsExactlyInAnyOrderEntriesOf(fetched.state());
     }
     assertThat(listed.sessions().stream().filter(s -> s.id().equals("s1")).findFirst().orElseThrow().state())
-        .isEqualTo(Map.of("k", 1, "app:a", 2, "user:u", 3));
-    assertThat(get(s2).state()).isEqualTo(Map.of("app:a", 2, "user:u", 3));
+        .containsExactlyInAnyOrderEntriesOf(Map.of("k", 1, "app:a", 2, "user:u", 3));
+    assertThat(get(s2).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2, "user:u", 3));
   }
 
   @Test
@@ -608,7 +608,7 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     assertThat(await(service.getSession("app", "u1", "s1", Optional.empty()))).isEmpty();
     assertThat(await(service.listSessions("app", "u1")).sessionIds()).containsExactly("s2");
     assertThat(await(service.listEvents("app", "u1", "s1")).events()).isEmpty();
-    assertThat(get(sibling).state()).isEqualTo(Map.of("app:a", 1, "user:u", 2));
+    assertThat(get(sibling).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 1, "user:u", 2));
     assertThat(get(sameIdOtherUser).id()).isEqualTo("s1");
   }
 
