@@ -7,6 +7,7 @@ import com.google.adk.sessions.GetSessionConfig;
 import com.google.adk.sessions.ListEventsResponse;
 import com.google.adk.sessions.ListSessionsResponse;
 import com.google.adk.sessions.Session;
+import com.google.adk.sessions.SessionException;
 import com.google.adk.sessions.State;
 import dev.adkstore.adk.internal.AsyncBridge;
 import dev.adkstore.adk.internal.EventMapper;
@@ -292,7 +293,8 @@ public final class StoreSessionService implements BaseSessionService {
    *
    * @return the same event; fails with {@link com.google.adk.sessions.SessionNotFoundException}
    *     when the session does not exist, {@link StaleSessionWriteException} when it changed since
-   *     {@code session} was loaded; on failure nothing is written and {@code session} is unchanged
+   *     {@code session} was loaded, {@link SessionException} when an event with the same id is
+   *     already stored; on failure nothing is written and {@code session} is unchanged
    */
   @Override
   public Single<Event> appendEvent(Session session, Event event) {
@@ -304,7 +306,15 @@ public final class StoreSessionService implements BaseSessionService {
     Objects.requireNonNull(session.appName(), "session.appName");
     Objects.requireNonNull(session.userId(), "session.userId");
     Objects.requireNonNull(session.id(), "session.id");
-    return AsyncBridge.single(() -> persist(session, event));
+    return AsyncBridge.single(() -> persist(session, event))
+        .onErrorResumeNext(
+            error ->
+                Single.error(
+                    error instanceof SessionAlreadyExistsException
+                        ? new SessionException(
+                            "event " + event.id() + " is already stored in session " + session.id(),
+                            error.getCause())
+                        : error));
   }
 
   private CompletableFuture<Event> persist(Session session, Event event) {

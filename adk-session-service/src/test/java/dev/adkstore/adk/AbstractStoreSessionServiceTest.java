@@ -478,6 +478,22 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
   }
 
   @Test
+  void A9_aDuplicateEventIdFailsAndLeavesTheSessionUnchanged() {
+    Session session = create("app", "u1", "s1", null);
+    Event first = append(session, textEvent("first", 1_000));
+    Event again = textEvent("user", "again", 2_000, Map.of("k", "v"));
+    again.setId(first.id());
+
+    Throwable error = failure(service.appendEvent(session, again));
+
+    assertThat(error).isExactlyInstanceOf(SessionException.class).hasMessageContaining(first.id());
+    assertThat(session.events()).containsExactly(first);
+    assertThat(session.state()).isEmpty();
+    assertThat(get(session).events()).containsExactly(first);
+    assertThat(get(session).state()).isEmpty();
+  }
+
+  @Test
   void A10_staleWritersAreDetected() {
     create("app", "u1", "s1", null);
     Session first = loadS1(Optional.empty());
