@@ -37,7 +37,8 @@ public abstract class AbstractConcurrencyTest extends StoreFixture {
 
     for (Session session : sessions) {
       Session stored = get(session);
-      assertThat(stored.events()).extracting(Event::stringifyContent)
+      assertThat(stored.events())
+          .extracting(Event::stringifyContent)
           .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
       assertThat(stored.state()).containsEntry("n", eventsEach - 1);
     }
@@ -50,7 +51,8 @@ public abstract class AbstractConcurrencyTest extends StoreFixture {
       sessions.add(create("app", "u" + i, "s" + i, null));
     }
 
-    inParallel(i -> append(sessions.get(i), textEvent("user", "x", 1_000, Map.of("app:k_" + i, i))));
+    inParallel(
+        i -> append(sessions.get(i), textEvent("user", "x", 1_000, Map.of("app:k_" + i, i))));
 
     Map<String, Object> state = create("app", "someone", "fresh", null).state();
     for (int i = 0; i < THREADS; i++) {
@@ -61,7 +63,11 @@ public abstract class AbstractConcurrencyTest extends StoreFixture {
   @Test
   void X3_concurrentCreatesForANewAppAndUserRaiseNoUniqueKeyError() throws Exception {
     List<Session> created =
-        inParallel(i -> await(service.createSession("new-app", "new-user", Map.of("user:seen", true, "i", i), null)));
+        inParallel(
+            i ->
+                await(
+                    service.createSession(
+                        "new-app", "new-user", Map.of("user:seen", true, "i", i), null)));
 
     assertThat(created).extracting(Session::id).doesNotHaveDuplicates().hasSize(THREADS);
     assertThat(await(service.listSessions("new-app", "new-user")).sessions()).hasSize(THREADS);

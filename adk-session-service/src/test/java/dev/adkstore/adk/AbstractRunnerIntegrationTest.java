@@ -36,7 +36,8 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
 
   @Test
   void R1_twoTurnsAreStoredAndTheSecondRequestCarriesTheFirstTurn() {
-    ScriptedLlm llm = new ScriptedLlm(List.of(ScriptedLlm.text("answer one"), ScriptedLlm.text("answer two")));
+    ScriptedLlm llm =
+        new ScriptedLlm(List.of(ScriptedLlm.text("answer one"), ScriptedLlm.text("answer two")));
     Runner runner = runner(llm);
     Session session = create(APP, "u1", "s1", null);
 
@@ -44,24 +45,34 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
     run(runner, "s1", "question two", RunConfig.builder().build());
 
     Session stored = get(session);
-    assertThat(stored.events()).extracting(Event::author).containsExactly("user", "root", "user", "root");
-    assertThat(stored.events()).extracting(Event::stringifyContent)
+    assertThat(stored.events())
+        .extracting(Event::author)
+        .containsExactly("user", "root", "user", "root");
+    assertThat(stored.events())
+        .extracting(Event::stringifyContent)
         .containsExactly("question one", "answer one", "question two", "answer two");
-    assertThat(texts(llm.requests().get(1))).containsExactly("question one", "answer one", "question two");
+    assertThat(texts(llm.requests().get(1)))
+        .containsExactly("question one", "answer one", "question two");
   }
 
   @Test
   void R2_aNewRunnerAndServiceOverTheSameStorageContinueTheConversation() throws Exception {
     create(APP, "u1", "s1", null);
-    run(runner(new ScriptedLlm(List.of(ScriptedLlm.text("answer one")))), "s1", "question one", RunConfig.builder().build());
+    run(
+        runner(new ScriptedLlm(List.of(ScriptedLlm.text("answer one")))),
+        "s1",
+        "question one",
+        RunConfig.builder().build());
 
     restart();
     ScriptedLlm afterRestart = new ScriptedLlm(List.of(ScriptedLlm.text("answer two")));
     run(runner(afterRestart), "s1", "question two", RunConfig.builder().build());
 
-    assertThat(texts(afterRestart.requests().get(0))).containsExactly("question one", "answer one", "question two");
+    assertThat(texts(afterRestart.requests().get(0)))
+        .containsExactly("question one", "answer one", "question two");
     Session stored = await(service.getSession(APP, "u1", "s1", Optional.empty())).orElseThrow();
-    assertThat(stored.events()).extracting(Event::stringifyContent)
+    assertThat(stored.events())
+        .extracting(Event::stringifyContent)
         .containsExactly("question one", "answer one", "question two", "answer two");
   }
 
@@ -69,13 +80,19 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
   void R3_partialEventsReachTheCallerButAreNotStored() {
     ScriptedLlm llm =
         new ScriptedLlm(
-            List.of(List.of(ScriptedLlm.partial("Hel"), ScriptedLlm.partial("lo"), ScriptedLlm.finalText("Hello"))));
+            List.of(
+                List.of(
+                    ScriptedLlm.partial("Hel"),
+                    ScriptedLlm.partial("lo"),
+                    ScriptedLlm.finalText("Hello"))));
     Session session = create(APP, "u1", "s1", null);
     RunConfig sse = RunConfig.builder().streamingMode(RunConfig.StreamingMode.SSE).build();
 
     List<Event> seen = run(runner(llm), "s1", "hi", sse);
 
-    assertThat(seen).filteredOn(e -> e.partial().orElse(false)).extracting(Event::stringifyContent)
+    assertThat(seen)
+        .filteredOn(e -> e.partial().orElse(false))
+        .extracting(Event::stringifyContent)
         .containsExactly("Hel", "lo");
     Session stored = get(session);
     assertThat(stored.events()).extracting(Event::stringifyContent).containsExactly("hi", "Hello");
@@ -85,7 +102,10 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
   @Test
   void R4_toolStateIsScopedTempIsDroppedAndOutputKeyIsStored() throws Exception {
     ScriptedLlm llm =
-        new ScriptedLlm(List.of(ScriptedLlm.call("call-1", "paint", Map.of("color", "blue")), ScriptedLlm.text("done")));
+        new ScriptedLlm(
+            List.of(
+                ScriptedLlm.call("call-1", "paint", Map.of("color", "blue")),
+                ScriptedLlm.text("done")));
     LlmAgent agent =
         LlmAgent.builder()
             .name("root")
@@ -97,13 +117,18 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
             .build();
     Session session = create(APP, "u1", "s1", null);
 
-    run(Runner.builder().agent(agent).appName(APP).sessionService(service).build(), "s1", "paint it", RunConfig.builder().build());
+    run(
+        Runner.builder().agent(agent).appName(APP).sessionService(service).build(),
+        "s1",
+        "paint it",
+        RunConfig.builder().build());
     restart();
 
     Session stored = get(session);
     assertThat(stored.state()).containsEntry("user:color", "blue").containsEntry("answer", "done");
     assertThat(stored.state()).doesNotContainKey("temp:x");
-    assertThat(stored.events()).allSatisfy(e -> assertThat(e.actions().stateDelta()).doesNotContainKey("temp:x"));
+    assertThat(stored.events())
+        .allSatisfy(e -> assertThat(e.actions().stateDelta()).doesNotContainKey("temp:x"));
     assertThat(create(APP, "u1", "s2", null).state()).containsEntry("user:color", "blue");
   }
 
@@ -114,7 +139,8 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
 
     Throwable missing =
         failure(
-            runner.runAsync("u1", "nope", message, RunConfig.builder().build())
+            runner
+                .runAsync("u1", "nope", message, RunConfig.builder().build())
                 .ignoreElements()
                 .toSingleDefault(Boolean.TRUE));
     assertThat(missing).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
@@ -122,17 +148,20 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
 
     run(runner, "wanted-id", "hi", RunConfig.builder().autoCreateSession(true).build());
 
-    Session created = await(service.getSession(APP, "u1", "wanted-id", Optional.empty())).orElseThrow();
+    Session created =
+        await(service.getSession(APP, "u1", "wanted-id", Optional.empty())).orElseThrow();
     assertThat(created.events()).extracting(Event::stringifyContent).containsExactly("hi", "hello");
   }
 
   private Runner runner(ScriptedLlm llm) {
-    LlmAgent agent = LlmAgent.builder().name("root").description("d").model(llm).instruction("Answer.").build();
+    LlmAgent agent =
+        LlmAgent.builder().name("root").description("d").model(llm).instruction("Answer.").build();
     return Runner.builder().agent(agent).appName(APP).sessionService(service).build();
   }
 
   private static List<Event> run(Runner runner, String sessionId, String text, RunConfig config) {
-    Flowable<Event> events = runner.runAsync("u1", sessionId, Content.fromParts(Part.fromText(text)), config);
+    Flowable<Event> events =
+        runner.runAsync("u1", sessionId, Content.fromParts(Part.fromText(text)), config);
     TestSubscriber<Event> subscriber = awaitTerminal(events.test());
     subscriber.assertNoErrors().assertComplete();
     return subscriber.values();
@@ -152,9 +181,11 @@ public abstract class AbstractRunnerIntegrationTest extends StoreFixture {
 
   private static List<String> texts(LlmRequest request) {
     return request.contents().stream()
-        .map(content -> content.parts().orElse(List.of()).stream()
-            .map(part -> part.text().orElse(""))
-            .reduce("", String::concat))
+        .map(
+            content ->
+                content.parts().orElse(List.of()).stream()
+                    .map(part -> part.text().orElse(""))
+                    .reduce("", String::concat))
         .toList();
   }
 }

@@ -71,13 +71,17 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Session byKey = await(service.createSession(new SessionKey("app", "u1", "k1")));
     Session byKeyAndState =
         await(service.createSession(new SessionKey("app", "u1", "k2"), Map.of("a", 1, "app:b", 2)));
-    ConcurrentHashMap<String, Object> concurrent = new ConcurrentHashMap<>(Map.of("c", 3, "user:d", 4));
+    ConcurrentHashMap<String, Object> concurrent =
+        new ConcurrentHashMap<>(Map.of("c", 3, "user:d", 4));
     Session deprecated = await(service.createSession("app", "u1", concurrent, "k3"));
 
     assertThat(byKey.id()).isEqualTo("k1");
     assertThat(byKey.events()).isEmpty();
     assertThat(byKeyAndState.state()).containsEntry("a", 1).containsEntry("app:b", 2);
-    assertThat(deprecated.state()).containsEntry("c", 3).containsEntry("user:d", 4).containsEntry("app:b", 2);
+    assertThat(deprecated.state())
+        .containsEntry("c", 3)
+        .containsEntry("user:d", 4)
+        .containsEntry("app:b", 2);
     assertThat(get(deprecated).state()).containsExactlyInAnyOrderEntriesOf(deprecated.state());
   }
 
@@ -94,7 +98,8 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     list.add(3);
 
     assertThat(created.state()).containsOnly(Map.entry("list", List.of(1, 2)), Map.entry("k", "v"));
-    assertThat(get(created).state()).containsOnly(Map.entry("list", List.of(1, 2)), Map.entry("k", "v"));
+    assertThat(get(created).state())
+        .containsOnly(Map.entry("list", List.of(1, 2)), Map.entry("k", "v"));
   }
 
   @Test
@@ -108,9 +113,11 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     assertThat(created.state()).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(get(created).state()).containsExactlyInAnyOrderEntriesOf(expected);
     Session sameUser = create("app", "u1", "s2", null);
-    assertThat(sameUser.state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:x", 2, "user:y", 3, "app:existing", "e"));
+    assertThat(sameUser.state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app:x", 2, "user:y", 3, "app:existing", "e"));
     Session otherUser = create("app", "u2", "s3", null);
-    assertThat(otherUser.state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:x", 2, "app:existing", "e"));
+    assertThat(otherUser.state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app:x", 2, "app:existing", "e"));
     Session otherApp = create("app2", "u1", "s4", null);
     assertThat(otherApp.state()).isEmpty();
   }
@@ -122,7 +129,9 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     Throwable error = failure(service.createSession("app", "u1", Map.of("k", "second"), "s1"));
 
-    assertThat(error).isInstanceOf(SessionException.class).isInstanceOf(SessionAlreadyExistsException.class);
+    assertThat(error)
+        .isInstanceOf(SessionException.class)
+        .isInstanceOf(SessionAlreadyExistsException.class);
     Session stored = get(original);
     assertThat(stored.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "original"));
     assertThat(stored.events()).containsExactly(event);
@@ -147,9 +156,12 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Session session = create("app", "u1", "s1", null);
     Event event = textEvent("x", 1);
 
-    assertThatThrownBy(() -> service.createSession(null, "u1")).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.createSession("app", null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.createSession(null, "u", (ConcurrentHashMap<String, Object>) null, null))
+    assertThatThrownBy(() -> service.createSession(null, "u1"))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.createSession("app", null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () -> service.createSession(null, "u", (ConcurrentHashMap<String, Object>) null, null))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> service.getSession(null, "u1", "s1", Optional.empty()))
         .isInstanceOf(NullPointerException.class);
@@ -157,12 +169,18 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> service.getSession("app", "u1", null, Optional.empty()))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.listSessions(null, "u1")).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.listSessions("app", null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.deleteSession("app", "u1", null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.listEvents("app", null, "s1")).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.appendEvent(null, event)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> service.appendEvent(session, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.listSessions(null, "u1"))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.listSessions("app", null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.deleteSession("app", "u1", null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.listEvents("app", null, "s1"))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.appendEvent(null, event))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.appendEvent(session, null))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> service.closeSession(null)).isInstanceOf(NullPointerException.class);
     assertThat(get(session).events()).isEmpty();
   }
@@ -265,7 +283,10 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Throwable negative =
         failure(
             service.getSession(
-                "app", "u1", "s1", Optional.of(GetSessionConfig.builder().numRecentEvents(-1).build())));
+                "app",
+                "u1",
+                "s1",
+                Optional.of(GetSessionConfig.builder().numRecentEvents(-1).build())));
     assertThat(negative).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -277,16 +298,26 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
       all.add(append(session, textEvent("at " + t, t)));
     }
 
-    GetSessionConfig from2000 = GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(2_000)).build();
+    GetSessionConfig from2000 =
+        GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(2_000)).build();
     assertThat(withConfig(session, from2000).events()).containsExactlyElementsOf(all.subList(1, 5));
     GetSessionConfig justAfter2000 =
-        GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(2_000).plusNanos(500_000)).build();
-    assertThat(withConfig(session, justAfter2000).events()).containsExactlyElementsOf(all.subList(2, 5));
+        GetSessionConfig.builder()
+            .afterTimestamp(Instant.ofEpochMilli(2_000).plusNanos(500_000))
+            .build();
+    assertThat(withConfig(session, justAfter2000).events())
+        .containsExactlyElementsOf(all.subList(2, 5));
     GetSessionConfig both =
-        GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(2_000)).numRecentEvents(2).build();
+        GetSessionConfig.builder()
+            .afterTimestamp(Instant.ofEpochMilli(2_000))
+            .numRecentEvents(2)
+            .build();
     assertThat(withConfig(session, both).events()).containsExactlyElementsOf(all.subList(3, 5));
     GetSessionConfig bothWide =
-        GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(3_000)).numRecentEvents(4).build();
+        GetSessionConfig.builder()
+            .afterTimestamp(Instant.ofEpochMilli(3_000))
+            .numRecentEvents(4)
+            .build();
     assertThat(withConfig(session, bothWide).events()).containsExactlyElementsOf(all.subList(2, 5));
   }
 
@@ -316,9 +347,12 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Session first = create("app", "u1", "s1", Map.of("own", 1));
     Session second = create("app", "u1", "s2", null);
 
-    append(second, textEvent("user", "x", 1_000, Map.of("app:shared", "a", "user:mine", "u", "own2", 2)));
+    append(
+        second,
+        textEvent("user", "x", 1_000, Map.of("app:shared", "a", "user:mine", "u", "own2", 2)));
 
-    assertThat(get(first).state()).containsExactlyInAnyOrderEntriesOf(Map.of("own", 1, "app:shared", "a", "user:mine", "u"));
+    assertThat(get(first).state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("own", 1, "app:shared", "a", "user:mine", "u"));
   }
 
   // ---- append ----------------------------------------------------------------------------------
@@ -326,7 +360,8 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
   @Test
   void A1_appendEmitsTheSameEventAndUpdatesTheSessionObject() {
     Session session = create("app", "u1", "s1", Map.of("old", 0));
-    Event event = textEvent("agent", "hi", 123_456, Map.of("k", "v", "temp:scratch", 1, "app:a", true));
+    Event event =
+        textEvent("agent", "hi", 123_456, Map.of("k", "v", "temp:scratch", 1, "app:a", true));
 
     Event emitted = append(session, event);
 
@@ -343,14 +378,16 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
   @Test
   void A2_eventsAndStateSurviveAFreshGetAndARestart() throws Exception {
     Session session = create("app", "u1", "s1", null);
-    Event event = append(session, textEvent("user", "hi", 1_000, Map.of("k", "v", "app:a", 1, "user:u", 2)));
+    Event event =
+        append(session, textEvent("user", "hi", 1_000, Map.of("k", "v", "app:a", 1, "user:u", 2)));
 
     assertThat(get(session).events()).containsExactly(event);
     restart();
 
     Session reloaded = get(session);
     assertThat(reloaded.events()).containsExactly(event);
-    assertThat(reloaded.state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", "v", "app:a", 1, "user:u", 2));
+    assertThat(reloaded.state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("k", "v", "app:a", 1, "user:u", 2));
   }
 
   @Test
@@ -362,8 +399,10 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
     append(writer, textEvent("user", "x", 1_000, Map.of("k", 1, "app:a", 2, "user:b", 3)));
 
-    assertThat(get(writer).state()).containsExactlyInAnyOrderEntriesOf(Map.of("k", 1, "app:a", 2, "user:b", 3));
-    assertThat(get(earlier).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2, "user:b", 3));
+    assertThat(get(writer).state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("k", 1, "app:a", 2, "user:b", 3));
+    assertThat(get(earlier).state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2, "user:b", 3));
     assertThat(get(otherUser).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2));
     assertThat(get(otherApp).state()).isEmpty();
   }
@@ -423,8 +462,18 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
   @Test
   void A7_eventsWithoutIdGetOneAndAreStoredInOrder() {
     Session session = create("app", "u1", "s1", null);
-    Event first = Event.builder().author("user").content(Content.fromParts(Part.fromText("a"))).timestamp(1).build();
-    Event second = Event.builder().author("user").content(Content.fromParts(Part.fromText("b"))).timestamp(2).build();
+    Event first =
+        Event.builder()
+            .author("user")
+            .content(Content.fromParts(Part.fromText("a")))
+            .timestamp(1)
+            .build();
+    Event second =
+        Event.builder()
+            .author("user")
+            .content(Content.fromParts(Part.fromText("b")))
+            .timestamp(2)
+            .build();
 
     append(session, first);
     append(session, second);
@@ -439,7 +488,11 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Session real = create("app", "u1", "s1", null);
     Session neverCreated = Session.builder("ghost").appName("app").userId("u1").build();
     Session anotherUsers =
-        Session.builder("s1").appName("app").userId("u2").lastUpdateTime(Instant.now().plusSeconds(60)).build();
+        Session.builder("s1")
+            .appName("app")
+            .userId("u2")
+            .lastUpdateTime(Instant.now().plusSeconds(60))
+            .build();
     Session deleted = create("app", "u1", "s2", null);
     await(service.deleteSession("app", "u1", "s2"));
 
@@ -447,7 +500,8 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
       Event event = textEvent("user", "x", 1_000, Map.of("app:leak", 1, "k", 1));
       Instant before = missing.lastUpdateTime();
 
-      assertThat(failure(service.appendEvent(missing, event))).isInstanceOf(SessionNotFoundException.class);
+      assertThat(failure(service.appendEvent(missing, event)))
+          .isInstanceOf(SessionNotFoundException.class);
 
       assertThat(missing.events()).isEmpty();
       assertThat(missing.state()).doesNotContainKeys("k", "app:leak");
@@ -503,9 +557,13 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Event late = textEvent("second", 2_000);
     Throwable error = failure(service.appendEvent(second, late));
 
-    assertThat(error).isInstanceOf(SessionException.class).isInstanceOf(StaleSessionWriteException.class);
+    assertThat(error)
+        .isInstanceOf(SessionException.class)
+        .isInstanceOf(StaleSessionWriteException.class);
     assertThat(second.events()).isEmpty();
-    assertThat(loadS1(Optional.empty()).events()).extracting(Event::id).containsExactly(first.events().get(0).id());
+    assertThat(loadS1(Optional.empty()).events())
+        .extracting(Event::id)
+        .containsExactly(first.events().get(0).id());
   }
 
   @Test
@@ -516,7 +574,9 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Session loaded = loadS1(Optional.empty());
     append(loaded, textEvent("c", 3_000));
     Session filtered =
-        loadS1(Optional.of(GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(2_500)).build()));
+        loadS1(
+            Optional.of(
+                GetSessionConfig.builder().afterTimestamp(Instant.ofEpochMilli(2_500)).build()));
     append(filtered, textEvent("d", 2_500));
     append(filtered, textEvent("e", 4_000));
 
@@ -541,14 +601,24 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     Session created = create("app", "u1", "s1", null);
     append(created, textEvent("a", 5_000));
     Session upToDate =
-        Session.builder("s1").appName("app").userId("u1").lastUpdateTime(Instant.ofEpochMilli(5_000)).build();
+        Session.builder("s1")
+            .appName("app")
+            .userId("u1")
+            .lastUpdateTime(Instant.ofEpochMilli(5_000))
+            .build();
     Session outdated =
-        Session.builder("s1").appName("app").userId("u1").lastUpdateTime(Instant.ofEpochMilli(4_999)).build();
+        Session.builder("s1")
+            .appName("app")
+            .userId("u1")
+            .lastUpdateTime(Instant.ofEpochMilli(4_999))
+            .build();
 
     assertThat(failure(service.appendEvent(outdated, textEvent("old", 6_000))))
         .isInstanceOf(StaleSessionWriteException.class);
     assertThat(append(upToDate, textEvent("new", 6_000))).isNotNull();
-    assertThat(get(created).events()).extracting(e -> e.stringifyContent()).containsExactly("a", "new");
+    assertThat(get(created).events())
+        .extracting(e -> e.stringifyContent())
+        .containsExactly("a", "new");
   }
 
   @Test
@@ -577,14 +647,17 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     assertThat(state.get("list")).isEqualTo(List.of("x", Map.of("y", false)));
     assertThat(state.get("pojo")).isEqualTo(Map.of("x", 3, "y", 4));
     assertThat(state.get("user:pojo")).isEqualTo(Map.of("x", 5, "y", 6));
-    Throwable nan = failure(service.appendEvent(session, textEvent("user", "y", 2_000, Map.of("bad", Double.NaN))));
+    Throwable nan =
+        failure(
+            service.appendEvent(session, textEvent("user", "y", 2_000, Map.of("bad", Double.NaN))));
     assertThat(nan).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad");
   }
 
   /** A plain object a tool might put into state. */
   public record Point(int x, int y) {}
 
-  // ---- list, delete, events ----------------------------------------------------------------------
+  // ---- list, delete, events
+  // ----------------------------------------------------------------------
 
   @Test
   void L1_listSessionsReturnsExactlyTheUsersSessionsWithoutEvents() {
@@ -606,7 +679,12 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
       assertThat(each.lastUpdateTime()).isEqualTo(fetched.lastUpdateTime());
       assertThat(each.state()).containsExactlyInAnyOrderEntriesOf(fetched.state());
     }
-    assertThat(listed.sessions().stream().filter(s -> s.id().equals("s1")).findFirst().orElseThrow().state())
+    assertThat(
+            listed.sessions().stream()
+                .filter(s -> s.id().equals("s1"))
+                .findFirst()
+                .orElseThrow()
+                .state())
         .containsExactlyInAnyOrderEntriesOf(Map.of("k", 1, "app:a", 2, "user:u", 3));
     assertThat(get(s2).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 2, "user:u", 3));
   }
@@ -624,7 +702,8 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
     assertThat(await(service.getSession("app", "u1", "s1", Optional.empty()))).isEmpty();
     assertThat(await(service.listSessions("app", "u1")).sessionIds()).containsExactly("s2");
     assertThat(await(service.listEvents("app", "u1", "s1")).events()).isEmpty();
-    assertThat(get(sibling).state()).containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 1, "user:u", 2));
+    assertThat(get(sibling).state())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app:a", 1, "user:u", 2));
     assertThat(get(sameIdOtherUser).id()).isEqualTo("s1");
   }
 
@@ -657,7 +736,9 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
   }
 
   private Session withConfig(Session session, GetSessionConfig config) {
-    return await(service.getSession(session.appName(), session.userId(), session.id(), Optional.of(config)))
+    return await(
+            service.getSession(
+                session.appName(), session.userId(), session.id(), Optional.of(config)))
         .orElseThrow();
   }
 
@@ -686,7 +767,12 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
                     Part.fromText("hello"),
                     Part.fromBytes(new byte[] {1, 2, 3, (byte) 0xff}, "image/png"),
                     Part.builder()
-                        .functionCall(FunctionCall.builder().id("c1").name("tool").args(Map.of("a", 1)).build())
+                        .functionCall(
+                            FunctionCall.builder()
+                                .id("c1")
+                                .name("tool")
+                                .args(Map.of("a", 1))
+                                .build())
                         .build()))
             .build();
     return Event.builder()
@@ -732,15 +818,19 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
       Part got = actualParts.get(i);
       Optional<byte[]> wantBytes = want.inlineData().flatMap(b -> b.data());
       if (wantBytes.isPresent()) {
-        assertThat(Arrays.equals(got.inlineData().flatMap(b -> b.data()).orElseThrow(), wantBytes.get()))
+        assertThat(
+                Arrays.equals(
+                    got.inlineData().flatMap(b -> b.data()).orElseThrow(), wantBytes.get()))
             .as("inline bytes of part %d", i)
             .isTrue();
-        assertThat(got.inlineData().flatMap(b -> b.mimeType())).isEqualTo(want.inlineData().flatMap(b -> b.mimeType()));
+        assertThat(got.inlineData().flatMap(b -> b.mimeType()))
+            .isEqualTo(want.inlineData().flatMap(b -> b.mimeType()));
       } else {
         assertThat(got).isEqualTo(want);
       }
     }
-    assertThat(actual.content().map(Content::role)).isEqualTo(expected.content().map(Content::role));
+    assertThat(actual.content().map(Content::role))
+        .isEqualTo(expected.content().map(Content::role));
     Optional<Content> actualContent = actual.content();
     Optional<Content> expectedContent = expected.content();
     actual.setContent(null);

@@ -22,7 +22,9 @@ final class ScriptedLlm extends BaseLlm {
   private final Queue<List<LlmResponse>> script = new ConcurrentLinkedQueue<>();
   private final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
 
-  /** @param turns the responses to each request, in order */
+  /**
+   * @param turns the responses to each request, in order
+   */
   ScriptedLlm(List<List<LlmResponse>> turns) {
     super("scripted");
     script.addAll(turns);
@@ -61,8 +63,14 @@ final class ScriptedLlm extends BaseLlm {
   }
 
   static List<LlmResponse> call(String id, String tool, Map<String, Object> args) {
-    Part part = Part.builder().functionCall(FunctionCall.builder().id(id).name(tool).args(args).build()).build();
-    return List.of(LlmResponse.builder().content(Content.builder().role("model").parts(List.of(part)).build()).build());
+    Part part =
+        Part.builder()
+            .functionCall(FunctionCall.builder().id(id).name(tool).args(args).build())
+            .build();
+    return List.of(
+        LlmResponse.builder()
+            .content(Content.builder().role("model").parts(List.of(part)).build())
+            .build());
   }
 
   private static Content modelSays(String text) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every test of the session service needs, independent of the backend: a store per test,
- * a way to "restart" over the same storage, and blocking helpers for the test thread.
+ * What every test of the session service needs, independent of the backend: a store per test, a way
+ * to "restart" over the same storage, and blocking helpers for the test thread.
  *
  * <p>A backend is tested by subclassing the abstract test classes and implementing the two hooks.
  */
@@ -116,7 +116,8 @@ abstract class StoreFixture {
   }
 
   Session get(Session session) {
-    return await(service.getSession(session.appName(), session.userId(), session.id(), Optional.empty()))
+    return await(
+            service.getSession(session.appName(), session.userId(), session.id(), Optional.empty()))
         .orElseThrow(() -> new AssertionError("no session " + session.id()));
   }
 
@@ -125,7 +126,8 @@ abstract class StoreFixture {
   }
 
   /** A text event with a fresh id, the given time (epoch ms) and state delta. */
-  static Event textEvent(String author, String text, long timestampMillis, Map<String, Object> delta) {
+  static Event textEvent(
+      String author, String text, long timestampMillis, Map<String, Object> delta) {
     return Event.builder()
         .id(UUID.randomUUID().toString())
         .invocationId("inv-1")

@@ -36,7 +36,8 @@ class EventMapperTest {
             .content(Content.fromParts(Part.fromText("hi")))
             .errorCode(new FinishReason(FinishReason.Known.SAFETY))
             .finishReason(new FinishReason(FinishReason.Known.STOP))
-            .usageMetadata(GenerateContentResponseUsageMetadata.builder().totalTokenCount(3).build())
+            .usageMetadata(
+                GenerateContentResponseUsageMetadata.builder().totalTokenCount(3).build())
             .modelVersion("m")
             .avgLogprobs(-1.5)
             .inputTranscription(Transcription.builder().text("in").build())
@@ -48,12 +49,22 @@ class EventMapperTest {
 
     assertThat(record.errorCode()).isEqualTo("SAFETY");
     assertThat(record.timestamp().toEpochMilli()).isEqualTo(42);
-    assertThat(JsonBaseModel.getMapper().readTree(record.content()).get("parts").get(0).get("text").asText())
+    assertThat(
+            JsonBaseModel.getMapper()
+                .readTree(record.content())
+                .get("parts")
+                .get(0)
+                .get("text")
+                .asText())
         .isEqualTo("hi");
     JsonNode extra = JsonBaseModel.getMapper().readTree(record.extra());
     assertThat(fieldNames(extra))
         .containsExactlyInAnyOrder(
-            "finishReason", "usageMetadata", "modelVersion", "avgLogprobs", "inputTranscription",
+            "finishReason",
+            "usageMetadata",
+            "modelVersion",
+            "avgLogprobs",
+            "inputTranscription",
             "outputTranscription");
     assertThat(mapper.toEvent(record)).isEqualTo(event);
   }
@@ -65,7 +76,11 @@ class EventMapperTest {
     delta.put("kept", "__ADK_SENTINEL_REMOVED__");
     delta.put("temp:t", 1);
     Event event =
-        Event.builder().id("e1").actions(EventActions.builder().stateDelta(delta).build()).timestamp(7).build();
+        Event.builder()
+            .id("e1")
+            .actions(EventActions.builder().stateDelta(delta).build())
+            .timestamp(7)
+            .build();
 
     EventRecord record = mapper.toRecord(SESSION, event);
     JsonNode actions = JsonBaseModel.getMapper().readTree(record.actions());
