@@ -1,0 +1,205 @@
+package dev.adkstore.adk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.adk.JsonBaseModel;
+import com.google.adk.events.Event;
+import com.google.adk.events.EventActions;
+import com.google.adk.sessions.State;
+import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.SessionKey;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps an ADK {@link Event} to the store's {@link EventRecord} and back, losslessly.
+ *
+ * <p>The fields the events table has columns for go into those columns; every other field of the
+ * event, as ADK's own mapper writes it, goes into {@code extra}. "The rest" is derived from ADK's
+ * JSON rather than listed here, so a field a later ADK version adds is kept without a change to
+ * this class or to the schema.
+ *
+ * <p>Two ADK JSON traps are handled here. {@code State.REMOVED} in a state delta is written as JSON
+ * {@code null}, which ADK reads back as the sentinel (ADK itself would write a string that does not
+ * read back). And events are rebuilt from JSON, never through {@code Event.toBuilder()}, which
+ * would replace a zero timestamp.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EventMapper {
+  private static final String ACTIONS = "actions";
+  private static final String ERROR_CODE = "errorCode";
+  private static final Set<String> COLUMNS =
+      Set.of(
+          "id",
+          "invocationId",
+          "author",
+          ACTIONS,
+          "longRunningToolIds",
+          "branch",
+          "timestamp",
+          "content",
+          "groundingMetadata",
+          "customMetadata",
+          "partial",
+          "turnComplete",
+          "interrupted",
+          ERROR_CODE,
+          "errorMessage");
+
+  private final ObjectMapper mapper = JsonBaseModel.getMapper();
+
+  /**
+   * Maps an event to a record of a session. The event must have an id. {@code temp:} keys of its
+   * state delta are left out: they are never stored (SESSION-SERVICE A5).
+   *
+   * @param session the session the event belongs to
+   * @param event the event
+   * @return the record
+   * @throws IllegalArgumentException if a field cannot be written as JSON
+   */
+  public EventRecord toRecord(SessionKey session, Event event) {
+    ObjectNode tree = mapper.valueToTree(event);
+    JsonNode errorCode = tree.get(ERROR_CODE);
+    boolean errorCodeIsText = errorCode != null && errorCode.isTextual();
+    return EventRecord.builder(session, event.id(), Instant.ofEpochMilli(event.timestamp()))
+        .invocationId(event.invocationId())
+        .author(event.author())
+        .actions(event.actions() == null ? null : actionsJson(event.actions()))
+        .longRunningToolIdsJson(json(tree.get("longRunningToolIds")))
+        .branch(event.branch().orElse(null))
+        .content(json(tree.get("content")))
+        .groundingMetadata(json(tree.get("groundingMetadata")))
+        .customMetadata(json(tree.get("customMetadata")))
+        .partial(event.partial().orElse(null))
+        .turnComplete(event.turnComplete().orElse(null))
+        .interrupted(event.interrupted().orElse(null))
+        .errorCode(errorCodeIsText ? errorCode.asText() : null)
+        .errorMessage(event.errorMessage().orElse(null))
+        .extra(extra(tree, errorCodeIsText))
+        .build();
+  }
+
+  /**
+   * Rebuilds the event a record was made from.
+   *
+   * @param record the stored event
+   * @return a new event equal to the one stored
+   * @throws IllegalStateException if the stored JSON does not describe an event
+   */
+  public Event toEvent(EventRecord record) {
+    ObjectNode node =
+        record.extra() == null ? mapper.createObjectNode() : (ObjectNode) parse(record.extra());
+    node.put("id", record.id());
+    putIfPresent(node, "invocationId", record.invocationId());
+    putIfPresent(node, "author", record.author());
+    byte[] actions = record.actions();
+    if (actions != null) {
+      node.set(ACTIONS, parse(actions));
+    }
+    setJsonIfPresent(node, "longRunningToolIds", record.longRunningToolIdsJson());
+    putIfPresent(node, "branch", record.branch());
+    node.put("timestamp", record.timestamp().toEpochMilli());
+    setJsonIfPresent(node, "content", record.content());
+    setJsonIfPresent(node, "groundingMetadata", record.groundingMetadata());
+    setJsonIfPresent(node, "customMetadata", record.customMetadata());
+    if (record.partial() != null) {
+      node.put("partial", record.partial());
+    }
+    if (record.turnComplete() != null) {
+      node.put("turnComplete", record.turnComplete());
+    }
+    if (record.interrupted() != null) {
+      node.put("interrupted", record.interrupted());
+    }
+    putIfPresent(node, ERROR_CODE, record.errorCode());
+    putIfPresent(node, "errorMessage", record.errorMessage());
+    Event event;
+    try {
+      event = mapper.treeToValue(node, Event.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "stored event " + record.id() + " is not a valid ADK event", e);
+    }
+    if (actions == null) {
+      // ADK's builder supplies empty actions when none are given; the stored event had none.
+      event.setActions(null);
+    }
+    return event;
+  }
+
+  private byte[] actionsJson(EventActions actions) {
+    ObjectNode node = mapper.valueToTree(actions);
+    ObjectNode delta = mapper.createObjectNode();
+    for (Map.Entry<String, Object> entry : actions.stateDelta().entrySet()) {
+      String key = entry.getKey();
+      if (key.startsWith(State.TEMP_PREFIX)) {
+        continue;
+      }
+      delta.set(
+          key,
+          entry.getValue() == State.REMOVED
+              ? delta.nullNode()
+              : mapper.valueToTree(entry.getValue()));
+    }
+    node.set("stateDelta", delta);
+    try {
+      return mapper.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("event actions cannot be written as JSON", e);
+    }
+  }
+
+  private String extra(ObjectNode tree, boolean errorCodeHasColumn) {
+    ObjectNode rest = tree.deepCopy();
+    for (String column : COLUMNS) {
+      if (!column.equals(ERROR_CODE) || errorCodeHasColumn) {
+        rest.remove(column);
+      }
+    }
+    return rest.isEmpty() ? null : json(rest);
+  }
+
+  private String json(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    try {
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("event field cannot be written as JSON", e);
+    }
+  }
+
+  private JsonNode parse(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored event JSON is malformed", e);
+    }
+  }
+
+  private JsonNode parse(byte[] json) {
+    try {
+      return mapper.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored event actions are malformed", e);
+    }
+  }
+
+  private void setJsonIfPresent(ObjectNode node, String field, String json) {
+    if (json != null) {
+      node.set(field, parse(json));
+    }
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}
