@@ -142,6 +142,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     config.password().ifPresent(hikari::setPassword);
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName(name);
+    // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the store's
+    // schema; the store's own statements always qualify their tables.
+    config.schema().ifPresent(hikari::setSchema);
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(hikari);
@@ -175,7 +178,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         schema.createSessionsAppUpdateIndex();
         schema.createSessionsUpdateIndex();
         schema.createEvents();
-        schema.createEventsSessionTimeIndex();
+        schema.createEventsSessionSeqIndex();
         schema.createEventsTimeIndex();
         schema.createAppStates();
         schema.createUserStates();
@@ -666,7 +669,11 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   // Checks the event's JSON columns before any SQL runs (STORE-CONTRACT B4).
   private void checkEvent(String field, EventRecord event) {
-    codec.checkDocument(field + ".actions", event.actions());
+    byte[] actions = event.actions();
+    if (actions != null && actions.length > 0) {
+      // No bytes at all is a legal, empty actions value; anything else must be one JSON value.
+      codec.checkDocument(field + ".actions", actions);
+    }
     codec.checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
     codec.checkDocument(field + ".content", event.content());
     codec.checkDocument(field + ".groundingMetadata", event.groundingMetadata());

@@ -80,11 +80,11 @@ public interface SchemaDao {
           + "   REFERENCES <sessions> (app_name, user_id, id) ON DELETE CASCADE)")
   void createEvents();
 
-  /** Serves reading a session's events in time order. */
+  /** Serves reading a session's events in append order, the most recent first for a limit. */
   @SqlUpdate(
-      "CREATE INDEX IF NOT EXISTS <eventsSessionTimeIndex>"
-          + " ON <events> (app_name, user_id, session_id, timestamp, seq)")
-  void createEventsSessionTimeIndex();
+      "CREATE INDEX IF NOT EXISTS <eventsSessionSeqIndex>"
+          + " ON <events> (app_name, user_id, session_id, seq)")
+  void createEventsSessionSeqIndex();
 
   /** Serves event retention. */
   @SqlUpdate("CREATE INDEX IF NOT EXISTS <eventsTimeIndex> ON <events> (timestamp)")

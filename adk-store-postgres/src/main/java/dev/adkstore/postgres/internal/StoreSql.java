@@ -112,7 +112,7 @@ public final class StoreSql {
     a.put("metadata", qualified(tables.metadata()));
     a.put("sessionsAppUpdateIndex", indexName(tables.sessions(), "_app_update_idx"));
     a.put("sessionsUpdateIndex", indexName(tables.sessions(), "_update_idx"));
-    a.put("eventsSessionTimeIndex", indexName(tables.events(), "_session_time_idx"));
+    a.put("eventsSessionSeqIndex", indexName(tables.events(), "_session_seq_idx"));
     a.put("eventsTimeIndex", indexName(tables.events(), "_time_idx"));
     a.put("userStatesUpdateIndex", indexName(tables.userStates(), "_update_idx"));
     a.put("ownerColumnDdl", ownerColumnDdl == null ? "" : ", " + ownerColumnDdl.strip());
