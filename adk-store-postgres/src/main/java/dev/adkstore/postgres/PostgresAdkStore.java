@@ -176,6 +176,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         }
         schema.createSessions();
         schema.createSessionsAppUpdateIndex();
+        schema.createSessionsUserUpdateIndex();
         schema.createSessionsUpdateIndex();
         schema.createEvents();
         schema.createEventsSessionSeqIndex();

@@ -48,6 +48,12 @@ public interface SchemaDao {
       "CREATE INDEX IF NOT EXISTS <sessionsAppUpdateIndex> ON <sessions> (app_name, update_time)")
   void createSessionsAppUpdateIndex();
 
+  /** Serves listing one user's sessions by update time. */
+  @SqlUpdate(
+      "CREATE INDEX IF NOT EXISTS <sessionsUserUpdateIndex>"
+          + " ON <sessions> (app_name, user_id, update_time)")
+  void createSessionsUserUpdateIndex();
+
   /** Serves retention across apps. */
   @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsUpdateIndex> ON <sessions> (update_time)")
   void createSessionsUpdateIndex();

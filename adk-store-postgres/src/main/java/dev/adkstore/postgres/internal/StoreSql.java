@@ -111,6 +111,7 @@ public final class StoreSql {
     a.put("userStates", qualified(tables.userStates()));
     a.put("metadata", qualified(tables.metadata()));
     a.put("sessionsAppUpdateIndex", indexName(tables.sessions(), "_app_update_idx"));
+    a.put("sessionsUserUpdateIndex", indexName(tables.sessions(), "_user_update_idx"));
     a.put("sessionsUpdateIndex", indexName(tables.sessions(), "_update_idx"));
     a.put("eventsSessionSeqIndex", indexName(tables.events(), "_session_seq_idx"));
     a.put("eventsTimeIndex", indexName(tables.events(), "_time_idx"));
