@@ -670,11 +670,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   // Checks the event's JSON columns before any SQL runs (STORE-CONTRACT B4).
   private void checkEvent(String field, EventRecord event) {
-    byte[] actions = event.actions();
-    if (actions != null && actions.length > 0) {
-      // No bytes at all is a legal, empty actions value; anything else must be one JSON value.
-      codec.checkDocument(field + ".actions", actions);
-    }
+    codec.checkDocument(field + ".actions", event.actions());
     codec.checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
     codec.checkDocument(field + ".content", event.content());
     codec.checkDocument(field + ".groundingMetadata", event.groundingMetadata());
