@@ -29,6 +29,13 @@ public final class StoreSql {
   public static final String AND_APP = "AND app_name = :app";
   /** The event filter for a lower time bound. */
   public static final String AND_AFTER = "AND timestamp >= :after";
+  /** The append condition {@link dev.adkstore.api.AppendCondition.ExpectVersion}. */
+  public static final String AND_EXPECTED_VERSION = "AND version = :expectedVersion";
+  /**
+   * The append condition {@link dev.adkstore.api.AppendCondition.NotUpdatedAfter}, bound to the
+   * floor millisecond of the caller's instant (stored times are whole milliseconds).
+   */
+  public static final String AND_NOT_UPDATED_AFTER = "AND update_time <= :notAfter";
   /** No filter. */
   public static final String NONE = "";
 
