@@ -317,6 +317,44 @@ class PostgresAdkStoreTest {
   }
 
   @Test
+  void anAppendChosenAsDeadlockVictimIsRetriedInsideTheStore() throws Exception {
+    SessionKey key = SessionKey.of("deadlock", "u", "s");
+    await(store.createSession(NewSession.of(key, Map.of())));
+    await(store.restoreScopedState(new ScopedState("deadlock", null, Map.of("seed", 0), T0)));
+    try (Connection other = PostgresTestDatabase.connect(schema);
+        Statement statement = other.createStatement()) {
+      // The other transaction waits longer before checking for deadlocks, so the store's
+      // transaction is the one PostgreSQL aborts with 40P01.
+      statement.execute("SET deadlock_timeout = '20s'");
+      statement.execute("SET lock_timeout = '30s'");
+      other.setAutoCommit(false);
+      statement.execute("SELECT * FROM adk_app_states WHERE app_name = 'deadlock' FOR UPDATE");
+      CompletableFuture<Long> append = store.appendEvent(
+          EventRecord.builder(key, "e1", T0).build(),
+          StateDelta.builder().putSession("s", 1).putApp("a", 1).build());
+      // The append holds the session row and waits for the app row; wait until it does.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (!appendIsWaitingForALock(statement)) {
+        assertThat(System.nanoTime()).as("the append never blocked").isLessThan(deadline);
+      }
+      statement.execute("UPDATE adk_sessions SET version = version WHERE app_name = 'deadlock'");
+      other.commit();
+      assertThat(await(append)).isPositive();
+    }
+    assertThat(await(store.getEvents(EventQuery.all(key)))).hasSize(1);
+    assertThat(await(store.getSession(key)).orElseThrow().state()).isEqualTo(Map.of("s", 1));
+    assertThat(await(store.getAppState("deadlock"))).isEqualTo(Map.of("seed", 0, "a", 1));
+  }
+
+  private static boolean appendIsWaitingForALock(Statement statement) throws Exception {
+    try (var rows = statement.executeQuery(
+        "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()")) {
+      rows.next();
+      return rows.getLong(1) > 0;
+    }
+  }
+
+  @Test
   void anOwnerColumnOfTextHoldsAnyOwnerIdVerbatim() {
     String own = PostgresTestDatabase.newSchema("owner");
     try (PostgresAdkStore owned = PostgresAdkStore.open(
