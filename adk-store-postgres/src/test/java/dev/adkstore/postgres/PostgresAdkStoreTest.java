@@ -397,6 +397,10 @@ class PostgresAdkStoreTest {
         .ownerColumn("owner_id BIGINT REFERENCES owners(id)").build();
     assertThat(valid.ownerColumnName()).contains("owner_id");
     assertThat(valid.toBuilder().build().schema()).contains("tenant_1");
+    PostgresStoreConfig secret = PostgresStoreConfig.builder()
+        .jdbcUrl("jdbc:postgresql://h/db?user=u&password=hunter2&ssl=true").password("s3cret").build();
+    assertThat(secret.toString()).doesNotContain("hunter2").doesNotContain("s3cret")
+        .contains("password=***&ssl=true");
   }
 
   @Test
