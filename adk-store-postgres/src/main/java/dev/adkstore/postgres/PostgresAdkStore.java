@@ -178,6 +178,14 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         if (sql.schema().isPresent()) {
           schema.createSchema();
         }
+        schema.createMetadata();
+        OptionalInt recorded = schema.schemaVersion()
+            .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+        if (recorded.isPresent() && recorded.getAsInt() > SCHEMA_VERSION) {
+          // Never write into a schema this code does not understand.
+          throw new StorageException("the database holds schema version " + recorded.getAsInt()
+              + ", newer than version " + SCHEMA_VERSION + " that this code knows");
+        }
         schema.createSessions();
         schema.createSessionsAppUpdateIndex();
         schema.createSessionsUserUpdateIndex();
@@ -188,7 +196,6 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         schema.createAppStates();
         schema.createUserStates();
         schema.createUserStatesUpdateIndex();
-        schema.createMetadata();
         schema.recordSchemaVersion(Integer.toString(SCHEMA_VERSION));
         return null;
       });

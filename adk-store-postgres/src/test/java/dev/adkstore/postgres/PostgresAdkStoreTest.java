@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
  * NUL traps, verbatim JSON payloads, server-side timestamps, schema creation races, the bounded
  * queue made deterministic with an advisory lock, and configuration validation. All tests share
  * one store in a schema of this class's own, and use distinct app names.
+ *
+ * <p>Not thread-safe: JUnit runs these tests one at a time.
  */
 class PostgresAdkStoreTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -267,6 +269,20 @@ class PostgresAdkStoreTest {
       assertThat(await(bare.createSession(NewSession.of(key, Map.of()))).key()).isEqualTo(key);
     } finally {
       PostgresTestDatabase.dropSchema(missing);
+    }
+  }
+
+  @Test
+  void createTablesRefusesADatabaseWithANewerSchemaVersion() {
+    String own = PostgresTestDatabase.newSchema("newer");
+    try (PostgresAdkStore newer = PostgresAdkStore.open(PostgresTestDatabase.config(own).build())) {
+      await(newer.createTables());
+      PostgresTestDatabase.execute(own, "UPDATE adk_metadata SET value = '99'");
+      assertThat(failure(newer.createTables())).isInstanceOf(StorageException.class)
+          .hasMessageContaining("99");
+      assertThat(await(newer.schemaVersion())).isEqualTo(OptionalInt.of(99));
+    } finally {
+      PostgresTestDatabase.dropSchema(own);
     }
   }
 
