@@ -1,6 +1,9 @@
 package dev.adkstore.sqlite.internal;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -20,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FutureCompleter {
   private final ExecutorService executor;
+  // Completions handed to the pool that it has not finished yet; close() runs what is left itself,
+  // so that the store's close() returns only once every accepted future is complete (L4).
+  private final Map<CompletableFuture<?>, Runnable> pending = new ConcurrentHashMap<>();
 
   /**
    * Creates the completer.
@@ -46,7 +52,7 @@ public final class FutureCompleter {
    * @param <T> the value type
    */
   public <T> void complete(CompletableFuture<T> future, T value) {
-    run(() -> future.complete(value));
+    run(future, () -> future.complete(value));
   }
 
   /**
@@ -56,7 +62,7 @@ public final class FutureCompleter {
    * @param failure the failure
    */
   public void fail(CompletableFuture<?> future, Throwable failure) {
-    run(() -> future.completeExceptionally(failure));
+    run(future, () -> future.completeExceptionally(failure));
   }
 
   /**
@@ -72,16 +78,32 @@ public final class FutureCompleter {
     return future;
   }
 
-  /** Lets running completions finish; later completions run on the thread that asks for them. */
+  /**
+   * Stops the pool and completes, on the calling thread, every future the pool has not reached
+   * yet; later completions run on the thread that asks for them. Completing a future twice is a
+   * no-op, so a completion the pool runs at the same moment does no harm.
+   */
   public void shutdown() {
     executor.shutdown();
+    for (Runnable completion : List.copyOf(pending.values())) {
+      completion.run();
+    }
   }
 
-  private void run(Runnable completion) {
+  private void run(CompletableFuture<?> future, Runnable completion) {
+    pending.put(future, completion);
     try {
-      executor.execute(completion);
+      executor.execute(
+          () -> {
+            try {
+              completion.run();
+            } finally {
+              pending.remove(future);
+            }
+          });
     } catch (RejectedExecutionException afterShutdown) {
       // Only after close: no store thread is left to protect, so completing here is safe.
+      pending.remove(future);
       completion.run();
     }
   }
