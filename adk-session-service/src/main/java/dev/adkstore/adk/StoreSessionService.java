@@ -18,7 +18,6 @@ import dev.adkstore.api.AsyncAdkStore;
 import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.NewSession;
-import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
@@ -28,9 +27,7 @@ import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,13 +118,16 @@ public final class StoreSessionService implements BaseSessionService {
     return AsyncBridge.single(() -> createAndLoad(SessionKey.of(appName, userId, id), initial));
   }
 
+  // Initial app: and user: keys are applied key by key in the create's own transaction, so a
+  // refused create writes none of them and concurrent writers of other keys lose nothing.
   private CompletableFuture<Session> createAndLoad(SessionKey key, StateDelta initial) {
+    StateDelta shared = new StateDelta(Map.of(), initial.app(), initial.user());
     return store
-        .createSession(NewSession.of(key, initial.session()))
+        .createSession(NewSession.of(key, initial.session()).withSharedState(shared))
         .thenCompose(
             created ->
-                writeSharedState(key, initial)
-                    .thenCompose(unused -> store.loadSession(new EventQuery(key, null, 0)))
+                store
+                    .loadSession(new EventQuery(key, null, 0))
                     .thenApply(
                         snapshot ->
                             toSession(
@@ -135,49 +135,6 @@ public final class StoreSessionService implements BaseSessionService {
                                 List.of(),
                                 snapshot.map(SessionSnapshot::appState).orElse(initial.app()),
                                 snapshot.map(SessionSnapshot::userState).orElse(initial.user()))));
-  }
-
-  /**
-   * Stores a new session's initial {@code app:} and {@code user:} keys. The port has no key-level
-   * write of shared state outside an event append, so this reads the scope and writes it back
-   * merged: two steps, not one transaction (see docs/session-service.md).
-   */
-  private CompletableFuture<Void> writeSharedState(SessionKey key, StateDelta initial) {
-    CompletableFuture<Void> app =
-        initial.app().isEmpty()
-            ? CompletableFuture.completedFuture(null)
-            : store
-                .getAppState(key.appName())
-                .thenCompose(
-                    current ->
-                        store.restoreScopedState(
-                            new ScopedState(
-                                key.appName(), null, merged(current, initial.app()), now())));
-    return app.thenCompose(
-        unused ->
-            initial.user().isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : store
-                    .getUserState(key.appName(), key.userId())
-                    .thenCompose(
-                        current ->
-                            store.restoreScopedState(
-                                new ScopedState(
-                                    key.appName(),
-                                    key.userId(),
-                                    merged(current, initial.user()),
-                                    now()))));
-  }
-
-  private static Map<String, Object> merged(
-      Map<String, Object> current, Map<String, Object> changes) {
-    Map<String, Object> merged = new LinkedHashMap<>(current);
-    merged.putAll(changes);
-    return merged;
-  }
-
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   // ---- get, list, delete -----------------------------------------------------------------------

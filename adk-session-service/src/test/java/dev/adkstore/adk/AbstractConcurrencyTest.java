@@ -74,6 +74,20 @@ public abstract class AbstractConcurrencyTest extends StoreFixture {
     assertThat(get(created.get(0)).state()).containsEntry("user:seen", true);
   }
 
+  @Test
+  void X2_concurrentCreatesWithInitialAppAndUserKeysKeepEveryKey() throws Exception {
+    inParallel(
+        i ->
+            await(
+                service.createSession(
+                    "app", "u", Map.of("app:c_" + i, i, "user:c_" + i, i), "s" + i)));
+
+    Map<String, Object> state = create("app", "u", "after", null).state();
+    for (int i = 0; i < THREADS; i++) {
+      assertThat(state).containsEntry("app:c_" + i, i).containsEntry("user:c_" + i, i);
+    }
+  }
+
   /** Runs the task on THREADS threads at once, index i on the i-th, and returns the results. */
   private static <T> List<T> inParallel(IndexedTask<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -221,11 +221,16 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       String state = stateJson.write("state", session.state());
       SessionKey key = session.key();
       String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
+      ScopeMerges shared = merges(session.sharedState());
       Instant now = now();
       try {
-        inTransaction(handle -> handle.attach(SessionDao.class).insert(
-            esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, utc(now), utc(now),
-            1L, ownerArgument(owner)));
+        inTransaction(handle -> {
+          handle.attach(SessionDao.class).insert(
+              esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, utc(now),
+              utc(now), 1L, ownerArgument(owner));
+          mergeShared(handle.attach(ScopedStateDao.class), key, shared, utc(now));
+          return null;
+        });
       } catch (JdbiException e) {
         if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
           throw new AlreadyExistsException("session already exists: " + key);
@@ -592,13 +597,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
           return refusal(sessions, key, app, user, id, condition, false);
         }
         handle.attach(EventDao.class).insert(rows);
-        ScopedStateDao scoped = handle.attach(ScopedStateDao.class);
-        if (!merges.app().isEmpty()) {
-          scoped.mergeAppState(app, merges.app().changes(), merges.app().removed(), time);
-        }
-        if (!merges.user().isEmpty()) {
-          scoped.mergeUserState(app, user, merges.user().changes(), merges.user().removed(), time);
-        }
+        mergeShared(handle.attach(ScopedStateDao.class), key, merges, time);
         return version.get();
       });
     } catch (JdbiException e) {
@@ -609,6 +608,19 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         throw new NotFoundException(key);
       }
       throw e;
+    }
+  }
+
+  // App row before user row, in every transaction, so concurrent writers cannot deadlock.
+  private static void mergeShared(
+      ScopedStateDao scoped, SessionKey key, ScopeMerges merges, OffsetDateTime time) {
+    String app = esc(key.appName());
+    if (!merges.app().isEmpty()) {
+      scoped.mergeAppState(app, merges.app().changes(), merges.app().removed(), time);
+    }
+    if (!merges.user().isEmpty()) {
+      scoped.mergeUserState(
+          app, esc(key.userId()), merges.user().changes(), merges.user().removed(), time);
     }
   }
 

@@ -216,6 +216,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         double time = JulianDay.fromInstant(now);
         insertSession(c, key, stateJson, time, time, 1, ownerId);
+        mergeSharedState(c, key, session.sharedState(), time);
         return new SessionRecord(key, session.state(), now, now, 1, ownerId);
       };
     });
@@ -515,8 +516,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       return version;
     }
     Map<String, Object> sessionState = null;
-    Map<String, Object> appState = null;
-    Map<String, Object> userState = null;
+    StateDelta.Builder shared = StateDelta.builder();
     double updateTime = head.updateTime();
     for (EventAppend append : appends) {
       insertEvent(c, append.event());
@@ -525,30 +525,33 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         sessionState = sessionState != null ? sessionState : codec.readState("state", head.state());
         StateMerge.apply(sessionState, delta.session());
       }
-      if (!delta.app().isEmpty()) {
-        appState = appState != null ? appState
-            : mutableState(c.scopedStates().findAppState(key.appName()));
-        StateMerge.apply(appState, delta.app());
-      }
-      if (!delta.user().isEmpty()) {
-        userState = userState != null ? userState
-            : mutableState(c.scopedStates().findUserState(key.appName(), key.userId()));
-        StateMerge.apply(userState, delta.user());
-      }
+      delta.app().forEach(shared::putApp);
+      delta.user().forEach(shared::putUser);
       version++;
       updateTime = JulianDay.fromInstant(append.event().timestamp());
     }
     c.sessions().updateAfterAppend(
         key.appName(), key.userId(), key.sessionId(),
         sessionState == null ? null : codec.writeState("state", sessionState), updateTime, version);
-    if (appState != null) {
-      c.scopedStates().upsertAppState(key.appName(), codec.writeState("appState", appState), updateTime);
-    }
-    if (userState != null) {
-      c.scopedStates().upsertUserState(
-          key.appName(), key.userId(), codec.writeState("userState", userState), updateTime);
-    }
+    mergeSharedState(c, key, shared.build(), updateTime);
     return version;
+  }
+
+  // Key-level merge of app and user changes into their rows; later changes to a key replace
+  // earlier ones, as applying the deltas one after another would.
+  private void mergeSharedState(StoreConnection c, SessionKey key, StateDelta shared, double time) {
+    if (!shared.app().isEmpty()) {
+      Map<String, Object> appState = mutableState(c.scopedStates().findAppState(key.appName()));
+      StateMerge.apply(appState, shared.app());
+      c.scopedStates().upsertAppState(key.appName(), codec.writeState("appState", appState), time);
+    }
+    if (!shared.user().isEmpty()) {
+      Map<String, Object> userState =
+          mutableState(c.scopedStates().findUserState(key.appName(), key.userId()));
+      StateMerge.apply(userState, shared.user());
+      c.scopedStates().upsertUserState(
+          key.appName(), key.userId(), codec.writeState("userState", userState), time);
+    }
   }
 
   private static void checkCondition(SessionKey key, SessionHead head, AppendCondition condition) {

@@ -569,6 +569,33 @@ public abstract class AsyncAdkStoreTck {
     }
 
     @RequiredRule
+    void required_S1_createAppliesSharedStateKeyByKeyInItsTransaction() {
+      SessionKey first = key("s1");
+      create(first);
+      append(event(first, "e1", 1), StateDelta.builder()
+          .putApp("kept", "app").putApp("gone", 1).putUser("kept", "user").build());
+      SessionKey second = key("s2");
+      succeeds("createSession with shared state", () -> store.createSession(
+          NewSession.of(second, Map.of("own", 1)).withSharedState(StateDelta.builder()
+              .putApp("added", map("x", 1)).removeApp("gone").putUser("color", "blue").build())));
+      assertThat(appState(APP)).isEqualTo(map("kept", "app", "added", map("x", 1)));
+      assertThat(userState(APP, USER)).isEqualTo(map("kept", "user", "color", "blue"));
+      assertThat(existing(second).state()).isEqualTo(Map.of("own", 1));
+      assertThat(userState(APP, "someone_else")).as("another user's state").isEmpty();
+    }
+
+    @RequiredRule
+    void required_S5_aRefusedCreateAppliesNoneOfItsSharedState() {
+      SessionKey key = key("s1");
+      create(key);
+      failsWith(AlreadyExistsException.class, "createSession of an existing id",
+          () -> store.createSession(NewSession.of(key, Map.of())
+              .withSharedState(StateDelta.builder().putApp("a", 1).putUser("u", 1).build())));
+      assertThat(appState(APP)).isEmpty();
+      assertThat(userState(APP, USER)).isEmpty();
+    }
+
+    @RequiredRule
     void required_S2_nestedStateRoundTripsWithNumberTypes() {
       Map<String, Object> state = map(
           "turn", 1,
