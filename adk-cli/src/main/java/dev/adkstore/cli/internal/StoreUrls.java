@@ -115,7 +115,7 @@ public final class StoreUrls {
    * @return the URL with the value of any {@code password} parameter replaced by {@code ***}
    */
   public static String redact(String url) {
-    return url == null ? null : url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    return url == null ? null : url.replaceAll("(?i)([?&]password=)[^&\\s]*", "$1***");
   }
 
   /**
