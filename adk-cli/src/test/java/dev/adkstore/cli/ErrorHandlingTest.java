@@ -3,6 +3,7 @@ package dev.adkstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,19 @@ class ErrorHandlingTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).containsPattern("(?m)^sessions +0$");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"demo", "sessions", "sessions list", "sessions show", "export", "import", "copy", "prune", "stats"})
+  void everySubcommandHasHelp(String command) {
+    List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+    args.add("--help");
+
+    Cli.Result result = Cli.run(args.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).startsWith("Usage: adk-store " + command);
   }
 
   @Test

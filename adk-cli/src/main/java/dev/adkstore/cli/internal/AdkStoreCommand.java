@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "adk-store",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // every subcommand gets --help and --version
     versionProvider = AdkStoreCommand.Version.class,
     description = "Inspect, move and maintain adk-store session databases (SQLite, PostgreSQL).",
     subcommands = {

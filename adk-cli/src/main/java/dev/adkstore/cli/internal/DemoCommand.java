@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Run a real ADK Runner (scripted model, no network) whose sessions live in the store,",
-      "then restart it over the same database and continue the conversation."
+      "Run a real ADK Runner with its sessions in the store, restart it, continue the chat.",
+      "The model is scripted: no network, no keys, the same output every time."
     })
 public final class DemoCommand implements Callable<Integer> {
   /** The demo's app name. */
