@@ -5,7 +5,9 @@ import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
+import dev.adkstore.api.SessionSnapshot;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Walks every session of a store (or of one app), oldest created first, one page at a time, with
@@ -25,7 +27,7 @@ public final class SessionStream {
      * Receives one session.
      *
      * @param session the session
-     * @param events all its events, in append order
+     * @param events all its events, in append order, read in one snapshot with the session
      */
     void visit(SessionRecord session, List<EventRecord> events);
   }
@@ -64,9 +66,15 @@ public final class SessionStream {
     int offset = 0;
     while (true) {
       List<SessionRecord> page = Futures.await(store.listSessions(query.page(pageSize, offset)));
-      for (SessionRecord session : page) {
-        visitor.visit(session, Futures.await(store.getEvents(EventQuery.all(session.key()))));
-        visited++;
+      for (SessionRecord listed : page) {
+        // One snapshot per session, so its version and its events agree even while an agent
+        // appends; a session deleted since the page was read is skipped.
+        Optional<SessionSnapshot> snapshot =
+            Futures.await(store.loadSession(EventQuery.all(listed.key())));
+        if (snapshot.isPresent()) {
+          visitor.visit(snapshot.get().session(), snapshot.get().events());
+          visited++;
+        }
       }
       if (page.size() < pageSize) {
         return visited;
