@@ -7,6 +7,7 @@ import com.google.adk.sessions.GetSessionConfig;
 import com.google.adk.sessions.ListEventsResponse;
 import com.google.adk.sessions.ListSessionsResponse;
 import com.google.adk.sessions.Session;
+import com.google.adk.sessions.SessionException;
 import com.google.adk.sessions.State;
 import dev.adkstore.adk.internal.AsyncBridge;
 import dev.adkstore.adk.internal.EventMapper;
@@ -46,19 +47,22 @@ import org.jspecify.annotations.Nullable;
  * conversations survive restarts and are safe under concurrency.
  *
  * <h2>Behaviour</h2>
+ *
  * Specified rule by rule in {@code SESSION-SERVICE.md}. In short: state keys are scoped by prefix
  * ({@code app:} app-wide, {@code user:} user-wide, {@code temp:} never stored, the rest the
  * session's); {@link #appendEvent} writes the event and its state change in one atomic store
  * transaction first and only then updates the {@link Session} object it was given; partial events
- * are never stored; a {@link Session} object that is out of date is refused with
- * {@link StaleSessionWriteException} instead of silently overwriting newer data.
+ * are never stored; a {@link Session} object that is out of date is refused with {@link
+ * StaleSessionWriteException} instead of silently overwriting newer data.
  *
  * <h2>Asynchrony</h2>
+ *
  * Every method returns a cold Rx value that calls the store when subscribed and signals from the
  * store's completion, so no ADK thread is ever blocked. Null arguments are rejected at once with
  * {@link NullPointerException}.
  *
  * <h2>Thread-safety</h2>
+ *
  * Thread-safe: any number of threads may use one instance. Appends through one {@link Session}
  * object must not overlap (ADK's Runner appends one event at a time); appends through different
  * objects, even of the same session, may.
@@ -99,8 +103,8 @@ public final class StoreSessionService implements BaseSessionService {
    * a given one is trimmed. Initial {@code app:} and {@code user:} keys are stored app-wide and
    * user-wide, {@code temp:} keys are dropped.
    *
-   * @return the new session with its merged state; fails with
-   *     {@link SessionAlreadyExistsException} if the id is taken for that app and user
+   * @return the new session with its merged state; fails with {@link SessionAlreadyExistsException}
+   *     if the id is taken for that app and user
    */
   @Override
   public Single<Session> createSession(
@@ -110,7 +114,8 @@ public final class StoreSessionService implements BaseSessionService {
       @Nullable String sessionId) {
     Objects.requireNonNull(appName, "appName");
     Objects.requireNonNull(userId, "userId");
-    String id = sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId.trim();
+    String id =
+        sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId.trim();
     // Split (and so copy) the caller's map now, not at subscription time (C4).
     StateDelta initial = StateScopes.splitInitialState(state == null ? Map.of() : state);
     return AsyncBridge.single(() -> createAndLoad(SessionKey.of(appName, userId, id), initial));
@@ -146,7 +151,8 @@ public final class StoreSessionService implements BaseSessionService {
                 .thenCompose(
                     current ->
                         store.restoreScopedState(
-                            new ScopedState(key.appName(), null, merged(current, initial.app()), now())));
+                            new ScopedState(
+                                key.appName(), null, merged(current, initial.app()), now())));
     return app.thenCompose(
         unused ->
             initial.user().isEmpty()
@@ -157,10 +163,14 @@ public final class StoreSessionService implements BaseSessionService {
                         current ->
                             store.restoreScopedState(
                                 new ScopedState(
-                                    key.appName(), key.userId(), merged(current, initial.user()), now()))));
+                                    key.appName(),
+                                    key.userId(),
+                                    merged(current, initial.user()),
+                                    now()))));
   }
 
-  private static Map<String, Object> merged(Map<String, Object> current, Map<String, Object> changes) {
+  private static Map<String, Object> merged(
+      Map<String, Object> current, Map<String, Object> changes) {
     Map<String, Object> merged = new LinkedHashMap<>(current);
     merged.putAll(changes);
     return merged;
@@ -176,8 +186,8 @@ public final class StoreSessionService implements BaseSessionService {
    * Reads a session with its merged state and the events the config selects (SESSION-SERVICE G1 to
    * G10), all from one consistent read of the store.
    *
-   * @return the session, or empty when there is none for that app and user; fails with
-   *     {@link IllegalArgumentException} for a negative {@code numRecentEvents}
+   * @return the session, or empty when there is none for that app and user; fails with {@link
+   *     IllegalArgumentException} for a negative {@code numRecentEvents}
    */
   @Override
   public Maybe<Session> getSession(
@@ -205,7 +215,8 @@ public final class StoreSessionService implements BaseSessionService {
     Optional<Integer> recent = config.get().numRecentEvents();
     if (recent.isPresent()) {
       if (recent.get() < 0) {
-        throw new IllegalArgumentException("numRecentEvents must not be negative, was " + recent.get());
+        throw new IllegalArgumentException(
+            "numRecentEvents must not be negative, was " + recent.get());
       }
       query = query.last(recent.get());
     }
@@ -247,7 +258,8 @@ public final class StoreSessionService implements BaseSessionService {
     Objects.requireNonNull(appName, "appName");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(sessionId, "sessionId");
-    return AsyncBridge.completable(() -> store.deleteSession(SessionKey.of(appName, userId, sessionId)));
+    return AsyncBridge.completable(
+        () -> store.deleteSession(SessionKey.of(appName, userId, sessionId)));
   }
 
   /**
@@ -292,7 +304,8 @@ public final class StoreSessionService implements BaseSessionService {
    *
    * @return the same event; fails with {@link com.google.adk.sessions.SessionNotFoundException}
    *     when the session does not exist, {@link StaleSessionWriteException} when it changed since
-   *     {@code session} was loaded; on failure nothing is written and {@code session} is unchanged
+   *     {@code session} was loaded, {@link SessionException} when an event with the same id is
+   *     already stored; on failure nothing is written and {@code session} is unchanged
    */
   @Override
   public Single<Event> appendEvent(Session session, Event event) {
@@ -304,7 +317,15 @@ public final class StoreSessionService implements BaseSessionService {
     Objects.requireNonNull(session.appName(), "session.appName");
     Objects.requireNonNull(session.userId(), "session.userId");
     Objects.requireNonNull(session.id(), "session.id");
-    return AsyncBridge.single(() -> persist(session, event));
+    return AsyncBridge.single(() -> persist(session, event))
+        .onErrorResumeNext(
+            error ->
+                Single.error(
+                    error instanceof SessionAlreadyExistsException
+                        ? new SessionException(
+                            "event " + event.id() + " is already stored in session " + session.id(),
+                            error.getCause())
+                        : error));
   }
 
   private CompletableFuture<Event> persist(Session session, Event event) {

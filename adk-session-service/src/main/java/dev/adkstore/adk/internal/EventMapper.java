@@ -24,8 +24,8 @@ import java.util.Set;
  * this class or to the schema.
  *
  * <p>Two ADK JSON traps are handled here. {@code State.REMOVED} in a state delta is written as JSON
- * {@code null}, which ADK reads back as the sentinel (ADK itself would write a string that does
- * not read back). And events are rebuilt from JSON, never through {@code Event.toBuilder()}, which
+ * {@code null}, which ADK reads back as the sentinel (ADK itself would write a string that does not
+ * read back). And events are rebuilt from JSON, never through {@code Event.toBuilder()}, which
  * would replace a zero timestamp.
  *
  * <p>Stateless and thread-safe.
@@ -35,9 +35,21 @@ public final class EventMapper {
   private static final String ERROR_CODE = "errorCode";
   private static final Set<String> COLUMNS =
       Set.of(
-          "id", "invocationId", "author", ACTIONS, "longRunningToolIds", "branch", "timestamp",
-          "content", "groundingMetadata", "customMetadata", "partial", "turnComplete",
-          "interrupted", ERROR_CODE, "errorMessage");
+          "id",
+          "invocationId",
+          "author",
+          ACTIONS,
+          "longRunningToolIds",
+          "branch",
+          "timestamp",
+          "content",
+          "groundingMetadata",
+          "customMetadata",
+          "partial",
+          "turnComplete",
+          "interrupted",
+          ERROR_CODE,
+          "errorMessage");
 
   private final ObjectMapper mapper = JsonBaseModel.getMapper();
 
@@ -110,7 +122,8 @@ public final class EventMapper {
     try {
       event = mapper.treeToValue(node, Event.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored event " + record.id() + " is not a valid ADK event", e);
+      throw new IllegalStateException(
+          "stored event " + record.id() + " is not a valid ADK event", e);
     }
     if (actions == null) {
       // ADK's builder supplies empty actions when none are given; the stored event had none.
@@ -128,7 +141,10 @@ public final class EventMapper {
         continue;
       }
       delta.set(
-          key, entry.getValue() == State.REMOVED ? delta.nullNode() : mapper.valueToTree(entry.getValue()));
+          key,
+          entry.getValue() == State.REMOVED
+              ? delta.nullNode()
+              : mapper.valueToTree(entry.getValue()));
     }
     node.set("stateDelta", delta);
     try {

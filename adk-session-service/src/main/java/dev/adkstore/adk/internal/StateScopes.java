@@ -78,10 +78,10 @@ public final class StateScopes {
   }
 
   /**
-   * Builds the state a {@code Session} shows: the session's own keys, then the app keys with
-   * {@code app:} and the user keys with {@code user:} put back in front. Nested maps and lists are
-   * copied into mutable ones, so the caller may change them without changing anything stored or
-   * cached. Keys whose value is JSON null are left out: ADK's state map cannot hold null.
+   * Builds the state a {@code Session} shows: the session's own keys, then the app keys with {@code
+   * app:} and the user keys with {@code user:} put back in front. Nested maps and lists are copied
+   * into mutable ones, so the caller may change them without changing anything stored or cached.
+   * Keys whose value is JSON null are left out: ADK's state map cannot hold null.
    *
    * @param session the session-scope state
    * @param app the app-scope state
@@ -150,7 +150,8 @@ public final class StateScopes {
         return value;
       }
       try {
-        if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+        if (value instanceof Map<?, ?> map
+            && map.keySet().stream().allMatch(String.class::isInstance)) {
           Map<String, Object> copy = new LinkedHashMap<>();
           map.forEach((k, v) -> copy.put((String) k, convert(v, depth + 1)));
           return copy;
@@ -171,7 +172,10 @@ public final class StateScopes {
         return MAPPER.convertValue(value, Object.class);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "state value of '" + key + "' (a " + value.getClass().getName()
+            "state value of '"
+                + key
+                + "' (a "
+                + value.getClass().getName()
                 + ") cannot be converted to JSON",
             e);
       }
