@@ -49,4 +49,13 @@ class DemoCommandTest {
     assertThat(reset.exitCode()).as(reset.toString()).isZero();
     assertThat(reset.out()).contains("reset: deleted 2 earlier demo sessions").contains("alice/chat-1");
   }
+
+  @Test
+  void anInMemoryDatabaseCannotShowARestart() {
+    Cli.Result result = Cli.run("demo", "--url", "jdbc:sqlite::memory:");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).hasSize(1).first().asString().contains("in-memory");
+    assertThat(result.out()).isEmpty();
+  }
 }

@@ -147,4 +147,14 @@ class ExportImportCommandTest {
     assertThat(record).containsEntry("app", "shop").containsEntry("user", "u1").containsEntry("id", "s1");
     assertThat((List<?>) record.get("events")).hasSize(4);
   }
+
+  @Test
+  void exportIntoAMissingDirectoryIsAStoreError() {
+    Path target = dir.resolve("no/such/dir/out.jsonl");
+
+    Cli.Result result = Cli.run("export", "--url", TestStores.url(source), target.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.STORE);
+    assertThat(result.errLines()).containsExactly("adk-store: cannot write " + target + ": no such directory");
+  }
 }

@@ -18,6 +18,7 @@ import dev.adkstore.api.RetentionScope;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
+import dev.adkstore.cli.ExitCodes;
 import dev.adkstore.json.JsonCodec;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -77,6 +78,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (url.equals("jdbc:sqlite::memory:")) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "the demo restarts over the same database, which an in-memory one does not survive:"
+              + " give a file or PostgreSQL URL");
+    }
     out = spec.commandLine().getOut();
     out.println("adk-store demo: a real ADK Runner, a scripted model (offline), sessions stored in "
         + StoreUrls.redact(url));
@@ -106,6 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
       turn(runner, sessionId, "Do you still remember my favourite colour?");
       runner.close().blockingAwait();
       int history = model.requests().get(0).contents().size();
+      if (history <= 1) {
+        throw new CliException(
+            ExitCodes.STORE, "the conversation did not survive the restart: the model saw no history");
+      }
       out.println("the model's request carried " + history + " messages: "
           + (history - 1) + " from before the restart and the new question");
       showStored(service, sessionId);

@@ -1,6 +1,8 @@
 package dev.adkstore.cli.internal;
 
 import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.PayloadLimitException;
 import dev.adkstore.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,19 +43,15 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    long records = validate(err);
+    ExportFormat format = new ExportFormat();
+    long records = validate(format, err);
     Restorer restorer;
     try (AsyncAdkStore target = store.open(StoreUrls.Access.CREATE);
         Progress progress = Progress.forTerminal(err, "records", records)) {
       restorer = new Restorer(target);
       forEachLine(
           (number, line) -> {
-            ExportFormat.Line parsed = parse(new ExportFormat(), number, line);
-            if (parsed instanceof ExportFormat.StateLine state) {
-              restorer.state(state.state());
-            } else if (parsed instanceof ExportFormat.SessionLine session) {
-              restorer.session(session.session(), session.events());
-            }
+            restore(restorer, parse(format, number, line), number);
             progress.step();
           });
     }
@@ -68,8 +66,7 @@ public final class ImportCommand implements Callable<Integer> {
    * @return how many records the file holds
    * @throws CliException with {@link ExitCodes#INPUT} when any line is malformed
    */
-  private long validate(PrintWriter err) {
-    ExportFormat format = new ExportFormat();
+  private long validate(ExportFormat format, PrintWriter err) {
     long[] counts = new long[3]; // lines, records, errors
     forEachLine(
         (number, line) -> {
@@ -101,6 +98,26 @@ public final class ImportCommand implements Callable<Integer> {
               + "; nothing was imported");
     }
     return counts[1];
+  }
+
+  /**
+   * Writes one record. A record the store rejects although it passed validation (a store with
+   * tighter limits than the defaults) is bad input, not a usage error: it is reported with its line.
+   */
+  private void restore(Restorer restorer, ExportFormat.Line line, long number) {
+    try {
+      if (line instanceof ExportFormat.StateLine state) {
+        restorer.state(state.state());
+      } else if (line instanceof ExportFormat.SessionLine session) {
+        restorer.session(session.session(), session.events());
+      }
+    } catch (InvalidArgumentException | PayloadLimitException e) {
+      throw new CliException(
+          ExitCodes.INPUT,
+          file + ":" + number + ": rejected by the store: " + e.getMessage()
+              + " (the records before it were imported; fix the line and import again)",
+          e);
+    }
   }
 
   private ExportFormat.Line parse(ExportFormat format, long number, String line) {
