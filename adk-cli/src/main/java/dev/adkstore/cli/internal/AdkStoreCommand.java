@@ -62,7 +62,7 @@ public final class AdkStoreCommand implements Callable<Integer> {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 
-  /** Reads the version from the jar's manifest. */
+  /** Reads the version from the jar's manifest. Stateless and thread-safe. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {

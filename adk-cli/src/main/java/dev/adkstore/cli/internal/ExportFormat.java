@@ -49,7 +49,7 @@ public final class ExportFormat {
       new JsonCodec(new JsonLimits(StateValues.MAX_DEPTH, LINE_LIMIT, LINE_LIMIT));
   private final JsonCodec payloadCodec = JsonCodec.withDefaults();
 
-  /** One parsed line. */
+  /** One parsed line; implementations are immutable records. */
   public sealed interface Line permits Header, StateLine, SessionLine {}
 
   /**
@@ -115,16 +115,28 @@ public final class ExportFormat {
   public String session(SessionRecord session, List<EventRecord> events) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("type", "session");
-    line.put("app", session.key().appName());
-    line.put("user", session.key().userId());
-    line.put("id", session.key().sessionId());
-    line.put("owner", session.ownerId());
-    line.put("createTime", session.createTime().toString());
-    line.put("updateTime", session.updateTime().toString());
-    line.put("version", session.version());
-    line.put("state", session.state());
+    line.putAll(sessionObject(session));
     line.put("events", eventObjects(events));
     return lineCodec.writeValue("session", line);
+  }
+
+  /**
+   * A session without its events as the export writes it, for other JSON output too.
+   *
+   * @param session the session
+   * @return {@code app, user, id, owner, createTime, updateTime, version, state}, in that order
+   */
+  public static Map<String, Object> sessionObject(SessionRecord session) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("app", session.key().appName());
+    object.put("user", session.key().userId());
+    object.put("id", session.key().sessionId());
+    object.put("owner", session.ownerId());
+    object.put("createTime", session.createTime().toString());
+    object.put("updateTime", session.updateTime().toString());
+    object.put("version", session.version());
+    object.put("state", session.state());
+    return object;
   }
 
   /**

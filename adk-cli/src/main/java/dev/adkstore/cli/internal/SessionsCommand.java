@@ -45,7 +45,7 @@ public final class SessionsCommand implements Callable<Integer> {
         spec.commandLine(), "a subcommand is required: list or show");
   }
 
-  /** {@code sessions list}. */
+  /** {@code sessions list}. Not thread-safe: one instance per command line. */
   @Command(name = "list", description = "List sessions, most recently updated first.")
   static final class ListSessions implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -75,8 +75,8 @@ public final class SessionsCommand implements Callable<Integer> {
       if (user != null && app == null) {
         throw new CliException(ExitCodes.USAGE, "--user requires --app");
       }
-      if (limit < 0) {
-        throw new CliException(ExitCodes.USAGE, "--limit must not be negative, was " + limit);
+      if (limit < 1) {
+        throw new CliException(ExitCodes.USAGE, "--limit must be at least 1, was " + limit);
       }
       SessionQuery query =
           app == null
@@ -90,7 +90,7 @@ public final class SessionsCommand implements Callable<Integer> {
       if (json) {
         List<Object> array = new ArrayList<>();
         for (SessionRecord session : sessions) {
-          array.add(sessionObject(session));
+          array.add(ExportFormat.sessionObject(session));
         }
         out.println(JsonCodec.withDefaults().writeValue("sessions", array));
       } else if (sessions.isEmpty()) {
@@ -113,7 +113,7 @@ public final class SessionsCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code sessions show}. */
+  /** {@code sessions show}. Not thread-safe: one instance per command line. */
   @Command(name = "show", description = "Show one session: its state, app and user state, events.")
   static final class ShowSession implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -163,7 +163,7 @@ public final class SessionsCommand implements Callable<Integer> {
 
     private static void printJson(PrintWriter out, SessionSnapshot snapshot) {
       Map<String, Object> object = new LinkedHashMap<>();
-      object.put("session", sessionObject(snapshot.session()));
+      object.put("session", ExportFormat.sessionObject(snapshot.session()));
       object.put("appState", snapshot.appState());
       object.put("userState", snapshot.userState());
       object.put("events", ExportFormat.eventObjects(snapshot.events()));
@@ -204,18 +204,5 @@ public final class SessionsCommand implements Callable<Integer> {
       }
       table.print(out);
     }
-  }
-
-  private static Map<String, Object> sessionObject(SessionRecord session) {
-    Map<String, Object> object = new LinkedHashMap<>();
-    object.put("app", session.key().appName());
-    object.put("user", session.key().userId());
-    object.put("id", session.key().sessionId());
-    object.put("owner", session.ownerId());
-    object.put("createTime", session.createTime().toString());
-    object.put("updateTime", session.updateTime().toString());
-    object.put("version", session.version());
-    object.put("state", session.state());
-    return object;
   }
 }
