@@ -2,6 +2,7 @@ package dev.adkstore.cli.internal;
 
 import dev.adkstore.api.AsyncAdkStore;
 import dev.adkstore.api.ScopedState;
+import dev.adkstore.api.SessionKey;
 import dev.adkstore.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -43,6 +44,16 @@ public final class CopyCommand implements Callable<Integer> {
       description = "Sessions read per query. Default: ${DEFAULT-VALUE}")
   private int pageSize;
 
+  private static String describe(ScopedState state) {
+    return state.isAppScope()
+        ? "app state " + state.appName()
+        : "user state " + state.appName() + "/" + state.userId();
+  }
+
+  private static String describe(SessionKey key) {
+    return key.appName() + "/" + key.userId() + "/" + key.sessionId();
+  }
+
   @Override
   public Integer call() {
     if (from.equals(to)) {
@@ -57,16 +68,17 @@ public final class CopyCommand implements Callable<Integer> {
         AsyncAdkStore target = StoreUrls.open(to, StoreUrls.Access.CREATE)) {
       restorer = new Restorer(target);
       for (ScopedState state : Futures.await(source.listScopedStates(app))) {
-        restorer.state(state);
+        restorer.state(state, describe(state));
       }
       long total = app == null ? Futures.await(source.stats()).sessions() : -1;
       try (Progress progress = Progress.forTerminal(err, "sessions", total)) {
         new SessionStream(source, app, pageSize)
             .forEach(
                 (session, events) -> {
-                  restorer.session(session, events);
+                  restorer.session(session, events, "session " + describe(session.key()));
                   progress.step();
                 });
+        restorer.finish();
       }
     }
     PrintWriter out = spec.commandLine().getOut();

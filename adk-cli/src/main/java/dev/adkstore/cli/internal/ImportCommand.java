@@ -1,8 +1,6 @@
 package dev.adkstore.cli.internal;
 
 import dev.adkstore.api.AsyncAdkStore;
-import dev.adkstore.api.InvalidArgumentException;
-import dev.adkstore.api.PayloadLimitException;
 import dev.adkstore.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,6 +52,7 @@ public final class ImportCommand implements Callable<Integer> {
             restore(restorer, parse(format, number, line), number);
             progress.step();
           });
+      restorer.finish();
     }
     spec.commandLine().getOut().println("imported " + file + ": " + restorer.summary());
     spec.commandLine().getOut().flush();
@@ -100,23 +99,13 @@ public final class ImportCommand implements Callable<Integer> {
     return counts[1];
   }
 
-  /**
-   * Writes one record. A record the store rejects although it passed validation (a store with
-   * tighter limits than the defaults) is bad input, not a usage error: it is reported with its line.
-   */
+  /** Writes one record; the restorer names the line if the store rejects it. */
   private void restore(Restorer restorer, ExportFormat.Line line, long number) {
-    try {
-      if (line instanceof ExportFormat.StateLine state) {
-        restorer.state(state.state());
-      } else if (line instanceof ExportFormat.SessionLine session) {
-        restorer.session(session.session(), session.events());
-      }
-    } catch (InvalidArgumentException | PayloadLimitException e) {
-      throw new CliException(
-          ExitCodes.INPUT,
-          file + ":" + number + ": rejected by the store: " + e.getMessage()
-              + " (the records before it were imported; fix the line and import again)",
-          e);
+    String origin = file + ":" + number;
+    if (line instanceof ExportFormat.StateLine state) {
+      restorer.state(state.state(), origin);
+    } else if (line instanceof ExportFormat.SessionLine session) {
+      restorer.session(session.session(), session.events(), origin);
     }
   }
 
