@@ -485,16 +485,24 @@ abstract class AbstractStoreBehaviour {
         store.getSession(null),
         store.getAppState(" "),
         store.getUserState("app", "x".repeat(129)),
-        store.replaceSessionState(KEY, Map.of("inf", Double.POSITIVE_INFINITY)));
+        store.replaceSessionState(KEY, Map.of("inf", Double.POSITIVE_INFINITY)),
+        store.appendEvent(event(KEY, "far", 0), StateDelta.EMPTY)
+            .thenCompose(v -> store.appendEvent(
+                EventRecord.builder(KEY, "far-future", Instant.ofEpochSecond(Instant.MAX.getEpochSecond())).build(),
+                StateDelta.EMPTY)),
+        store.getEvents(EventQuery.all(KEY).after(Instant.MAX)),
+        store.deleteIdleSessions(RetentionScope.before(Instant.MAX)),
+        store.deleteOldEvents(RetentionScope.before(Instant.MIN).countOnly()),
+        store.deleteIdleUserStates(null));
     for (CompletableFuture<?> future : bad) {
       assertThat(failure(future)).isInstanceOf(InvalidArgumentException.class);
     }
     assertThat(failure(store.appendEvent(event(KEY, "nan", 1000), StateDelta.ofSession(Map.of("x", Double.NaN)))))
         .hasMessageContaining("x");
     assertThat(((InvalidArgumentException) failure(store.createSession(null))).field()).isEqualTo("session");
-    assertThat(rows("SELECT * FROM adk_events")).isEmpty();
+    assertThat(rows("SELECT id FROM adk_events")).extracting(r -> r.get("id")).containsExactly("far");
     assertThat(rows("SELECT * FROM adk_app_states")).isEmpty();
-    assertThat(await(store.getSession(KEY)).orElseThrow().version()).isEqualTo(1);
+    assertThat(await(store.getSession(KEY)).orElseThrow().version()).isEqualTo(2);
     await(store.appendEvent(event(KEY, "ok", 1000), StateDelta.ofSession(Map.of("k", 2))));
     assertThat(await(store.getSession(KEY)).orElseThrow().state()).isEqualTo(Map.of("k", 2));
   }

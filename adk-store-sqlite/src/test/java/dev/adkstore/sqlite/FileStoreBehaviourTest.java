@@ -4,12 +4,14 @@ import static dev.adkstore.sqlite.Fixtures.await;
 import static dev.adkstore.sqlite.Fixtures.event;
 import static dev.adkstore.sqlite.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreStats;
 import java.nio.file.Path;
@@ -55,6 +57,13 @@ class FileStoreBehaviourTest extends AbstractStoreBehaviour {
     assertThat(failure(store.getSession(KEY))).isInstanceOf(StoreClosedException.class);
     assertThat(failure(store.createSession(NewSession.of(KEY, Map.of())))).isInstanceOf(StoreClosedException.class);
     assertThat(failure(store.stats())).isInstanceOf(StoreClosedException.class);
+  }
+
+  @Test
+  void aDatabaseThatCannotBeOpenedFailsOpenWithAStorageError() {
+    assertThatThrownBy(() -> SqliteAdkStore.open(dir.resolve("missing-dir").resolve("x.db")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("missing-dir");
   }
 
   @Test

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -61,30 +63,44 @@ class WriterQueueTest {
   void aFullQueueFailsNewWritesAtOnceAndAcceptedOnesCommitLater() throws Exception {
     try (SqliteAdkStore store = open(SqliteStoreConfig.builder().path(dir.resolve("q.db"))
         .writeQueueCapacity(4).busyTimeout(Duration.ofSeconds(60)))) {
-      Connection lock = holdWriteLock(store);
-      List<CompletableFuture<Long>> futures = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        futures.add(store.appendEvent(event(KEY, "e" + i, i), StateDelta.EMPTY));
-      }
       List<CompletableFuture<Long>> refused = new ArrayList<>();
       List<CompletableFuture<Long>> accepted = new ArrayList<>();
-      for (CompletableFuture<Long> future : futures) {
-        try {
-          future.get(200, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-          assertThat(e.getCause()).isInstanceOf(StoreOverloadedException.class);
-          refused.add(future);
-          continue;
-        } catch (java.util.concurrent.TimeoutException e) {
-          // Still waiting for the writer, which waits for the lock: accepted, not yet committed.
+      Connection lock = holdWriteLock(store);
+      try {
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          futures.add(store.appendEvent(event(KEY, "e" + i, i), StateDelta.EMPTY));
         }
-        accepted.add(future);
+        // Refusals complete within moments; accepted writes cannot complete while the lock is held.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (CompletableFuture<Long> future : futures) {
+          if (isRefused(future, deadline)) {
+            refused.add(future);
+          } else {
+            accepted.add(future);
+          }
+        }
+        // The writer holds what it took before blocking on the lock; the queue holds 4 more.
+        assertThat(accepted).hasSizeGreaterThanOrEqualTo(4).allMatch(f -> !f.isDone());
+        assertThat(refused).isNotEmpty().hasSize(50 - accepted.size());
+      } finally {
+        release(lock);
       }
-      assertThat(refused).hasSizeGreaterThanOrEqualTo(50 - 4 - 2);
-      assertThat(accepted).isNotEmpty().allMatch(f -> !f.isDone());
-      release(lock);
       accepted.forEach(Fixtures::await);
       assertThat(await(store.getEvents(EventQuery.all(KEY)))).hasSize(accepted.size());
+    }
+  }
+
+  /** Waits until the deadline at most: a refused write fails at once, an accepted one waits. */
+  private static boolean isRefused(CompletableFuture<Long> future, long deadline) throws InterruptedException {
+    try {
+      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      throw new AssertionError("no write can commit while another connection holds the write lock");
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(StoreOverloadedException.class);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     }
   }
 
@@ -95,11 +111,14 @@ class WriterQueueTest {
       await(store.appendEvent(event(KEY, "dup", 0), StateDelta.EMPTY));
       Connection lock = holdWriteLock(store);
       List<CompletableFuture<Long>> futures = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        String id = i % 5 == 0 ? "dup" : "e" + i;
-        futures.add(store.appendEvent(event(KEY, id, 1000 + i), StateDelta.ofSession(Map.of("k" + i, i))));
+      try {
+        for (int i = 0; i < 20; i++) {
+          String id = i % 5 == 0 ? "dup" : "e" + i;
+          futures.add(store.appendEvent(event(KEY, id, 1000 + i), StateDelta.ofSession(Map.of("k" + i, i))));
+        }
+      } finally {
+        release(lock);
       }
-      release(lock);
       List<String> written = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         if (i % 5 == 0) {
@@ -141,10 +160,14 @@ class WriterQueueTest {
       // callback runs on whichever thread completes it.
       Connection lock = holdWriteLock(store);
       AtomicReference<Thread> completedOn = new AtomicReference<>();
-      CompletableFuture<Void> callback = store.appendEvent(event(KEY, "a", 1), StateDelta.EMPTY)
-          .thenAccept(v -> completedOn.set(Thread.currentThread()));
-      assertThat(callback).isNotDone();
-      release(lock);
+      CompletableFuture<Void> callback;
+      try {
+        callback = store.appendEvent(event(KEY, "a", 1), StateDelta.EMPTY)
+            .thenAccept(v -> completedOn.set(Thread.currentThread()));
+        assertThat(callback).isNotDone();
+      } finally {
+        release(lock);
+      }
       await(callback);
       assertThat(completedOn.get()).isNotEqualTo(Thread.currentThread());
       assertThat(completedOn.get().getName()).contains("-complete-");
@@ -153,19 +176,32 @@ class WriterQueueTest {
 
   @Test
   void callbacksMayCallTheStoreAndBlockWithoutDeadlock() throws Exception {
-    try (SqliteAdkStore store = open(SqliteStoreConfig.builder().inMemory().readerPoolSize(1))) {
-      // A callback that calls the store again and waits for the answer, for a read and a write.
-      CompletableFuture<Long> nested = store.appendEvent(event(KEY, "a", 1), StateDelta.EMPTY)
-          .thenApply(v -> store.getSession(KEY).join().orElseThrow().version())
-          .thenApply(v -> store.appendEvent(event(KEY, "b", 2), StateDelta.EMPTY).join());
-      assertThat(await(nested)).isEqualTo(3);
-
-      // A callback blocked indefinitely holds up neither the writer nor other completions.
+    try (SqliteAdkStore store = open(SqliteStoreConfig.builder().path(dir.resolve("c.db"))
+        .readerPoolSize(1).busyTimeout(Duration.ofSeconds(60)))) {
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Void> blocked = store.appendEvent(event(KEY, "c", 3), StateDelta.EMPTY)
-          .thenRun(() -> awaitQuietly(release));
-      assertThat(await(store.appendEvent(event(KEY, "d", 4), StateDelta.EMPTY))).isEqualTo(5);
-      assertThat(await(store.getEvents(EventQuery.all(KEY)))).hasSize(4);
+      CompletableFuture<Long> nested;
+      CompletableFuture<Void> blocked;
+      CompletableFuture<Long> independent;
+      // The write lock keeps every future pending until the callbacks are attached, so they run
+      // on the threads that complete the futures, not on this one.
+      Connection lock = holdWriteLock(store);
+      try {
+        // A callback that calls the store again and waits for the answer, for a read and a write.
+        nested = store.appendEvent(event(KEY, "a", 1), StateDelta.EMPTY)
+            .thenApply(v -> store.getSession(KEY).join().orElseThrow().version())
+            .thenApply(v -> store.appendEvent(event(KEY, "b", 2), StateDelta.EMPTY).join());
+        // A callback blocked indefinitely.
+        blocked = store.appendEvent(event(KEY, "c", 3), StateDelta.EMPTY).thenRun(() -> awaitQuietly(release));
+        independent = store.appendEvent(event(KEY, "d", 4), StateDelta.EMPTY);
+        assertThat(List.of(nested, blocked, independent)).noneMatch(CompletableFuture::isDone);
+      } finally {
+        release(lock);
+      }
+      // The blocked callback holds up neither the writer, nor readers, nor other completions.
+      assertThat(await(independent)).isPositive();
+      assertThat(await(nested)).isPositive();
+      assertThat(await(store.getEvents(EventQuery.all(KEY)))).extracting(EventRecord::id)
+          .containsExactlyInAnyOrder("a", "b", "c", "d");
       assertThat(blocked).isNotDone();
       release.countDown();
       await(blocked);
