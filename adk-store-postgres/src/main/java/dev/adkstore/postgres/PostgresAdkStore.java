@@ -152,7 +152,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     try {
       dataSource = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new StorageException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot connect to " + config.redactedJdbcUrl() + ": " + e.getMessage(), e);
     }
     return new PostgresAdkStore(config, dataSource, name);
   }
@@ -177,6 +178,14 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         if (sql.schema().isPresent()) {
           schema.createSchema();
         }
+        schema.createMetadata();
+        OptionalInt recorded = schema.schemaVersion()
+            .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+        if (recorded.isPresent() && recorded.getAsInt() > SCHEMA_VERSION) {
+          // Never write into a schema this code does not understand.
+          throw new StorageException("the database holds schema version " + recorded.getAsInt()
+              + ", newer than version " + SCHEMA_VERSION + " that this code knows");
+        }
         schema.createSessions();
         schema.createSessionsAppUpdateIndex();
         schema.createSessionsUserUpdateIndex();
@@ -187,7 +196,6 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         schema.createAppStates();
         schema.createUserStates();
         schema.createUserStatesUpdateIndex();
-        schema.createMetadata();
         schema.recordSchemaVersion(Integer.toString(SCHEMA_VERSION));
         return null;
       });
@@ -614,9 +622,10 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     if (nothingToAppend) {
       return current.version();
     }
-    // The update matched no row, yet the row exists and the condition holds on a re-read: it
-    // changed in between; report it as stale rather than guess.
-    throw new StaleSessionException("session " + key + " changed during the append");
+    // The update matched no row, yet the row exists and the condition holds on a re-read: the
+    // update waits for and re-checks any committed row, so the session was created only after
+    // the append's update ran. For the append, it did not exist.
+    throw new NotFoundException(key);
   }
 
   private static void checkCondition(

@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
  * NUL traps, verbatim JSON payloads, server-side timestamps, schema creation races, the bounded
  * queue made deterministic with an advisory lock, and configuration validation. All tests share
  * one store in a schema of this class's own, and use distinct app names.
+ *
+ * <p>Not thread-safe: JUnit runs these tests one at a time.
  */
 class PostgresAdkStoreTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -271,6 +273,20 @@ class PostgresAdkStoreTest {
   }
 
   @Test
+  void createTablesRefusesADatabaseWithANewerSchemaVersion() {
+    String own = PostgresTestDatabase.newSchema("newer");
+    try (PostgresAdkStore newer = PostgresAdkStore.open(PostgresTestDatabase.config(own).build())) {
+      await(newer.createTables());
+      PostgresTestDatabase.execute(own, "UPDATE adk_metadata SET value = '99'");
+      assertThat(failure(newer.createTables())).isInstanceOf(StorageException.class)
+          .hasMessageContaining("99");
+      assertThat(await(newer.schemaVersion())).isEqualTo(OptionalInt.of(99));
+    } finally {
+      PostgresTestDatabase.dropSchema(own);
+    }
+  }
+
+  @Test
   void concurrentCreateTablesFromSeveralStoresAllSucceed() {
     String shared = PostgresTestDatabase.newSchema("race");
     List<PostgresAdkStore> stores = new ArrayList<>();
@@ -317,6 +333,44 @@ class PostgresAdkStoreTest {
   }
 
   @Test
+  void anAppendChosenAsDeadlockVictimIsRetriedInsideTheStore() throws Exception {
+    SessionKey key = SessionKey.of("deadlock", "u", "s");
+    await(store.createSession(NewSession.of(key, Map.of())));
+    await(store.restoreScopedState(new ScopedState("deadlock", null, Map.of("seed", 0), T0)));
+    try (Connection other = PostgresTestDatabase.connect(schema);
+        Statement statement = other.createStatement()) {
+      // The other transaction waits longer before checking for deadlocks, so the store's
+      // transaction is the one PostgreSQL aborts with 40P01.
+      statement.execute("SET deadlock_timeout = '20s'");
+      statement.execute("SET lock_timeout = '30s'");
+      other.setAutoCommit(false);
+      statement.execute("SELECT * FROM adk_app_states WHERE app_name = 'deadlock' FOR UPDATE");
+      CompletableFuture<Long> append = store.appendEvent(
+          EventRecord.builder(key, "e1", T0).build(),
+          StateDelta.builder().putSession("s", 1).putApp("a", 1).build());
+      // The append holds the session row and waits for the app row; wait until it does.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (!appendIsWaitingForALock(statement)) {
+        assertThat(System.nanoTime()).as("the append never blocked").isLessThan(deadline);
+      }
+      statement.execute("UPDATE adk_sessions SET version = version WHERE app_name = 'deadlock'");
+      other.commit();
+      assertThat(await(append)).isPositive();
+    }
+    assertThat(await(store.getEvents(EventQuery.all(key)))).hasSize(1);
+    assertThat(await(store.getSession(key)).orElseThrow().state()).isEqualTo(Map.of("s", 1));
+    assertThat(await(store.getAppState("deadlock"))).isEqualTo(Map.of("seed", 0, "a", 1));
+  }
+
+  private static boolean appendIsWaitingForALock(Statement statement) throws Exception {
+    try (var rows = statement.executeQuery(
+        "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()")) {
+      rows.next();
+      return rows.getLong(1) > 0;
+    }
+  }
+
+  @Test
   void anOwnerColumnOfTextHoldsAnyOwnerIdVerbatim() {
     String own = PostgresTestDatabase.newSchema("owner");
     try (PostgresAdkStore owned = PostgresAdkStore.open(
@@ -359,6 +413,10 @@ class PostgresAdkStoreTest {
         .ownerColumn("owner_id BIGINT REFERENCES owners(id)").build();
     assertThat(valid.ownerColumnName()).contains("owner_id");
     assertThat(valid.toBuilder().build().schema()).contains("tenant_1");
+    PostgresStoreConfig secret = PostgresStoreConfig.builder()
+        .jdbcUrl("jdbc:postgresql://h/db?user=u&password=hunter2&ssl=true").password("s3cret").build();
+    assertThat(secret.toString()).doesNotContain("hunter2").doesNotContain("s3cret")
+        .contains("password=***&ssl=true");
   }
 
   @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Runs the whole TCK against {@link PostgresAdkStore}. Every store the TCK asks for gets a schema
  * of its own, dropped after the test; a reopened store shares the schema of the store it reopens.
+ *
+ * <p>Not thread-safe: JUnit creates one instance per test and calls it from one thread.
  */
 class PostgresTckTest extends AsyncAdkStoreTck {
   private final Map<AsyncAdkStore, String> schemas = new IdentityHashMap<>();

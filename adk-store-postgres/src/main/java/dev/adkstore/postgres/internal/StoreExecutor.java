@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -34,12 +33,12 @@ import java.util.function.Supplier;
  * itself. Futures are never completed on the caller's thread, failures included.
  *
  * <p>The worker queue is bounded: when it is full the call fails at once with
- * {@link StoreOverloadedException}. After {@link #close()} calls fail with
+ * {@link StoreOverloadedException}. After {@link #closeAndDrain(long)} calls fail with
  * {@link StoreClosedException}.
  *
  * <p>Thread-safe.
  */
-public final class StoreExecutor implements AutoCloseable {
+public final class StoreExecutor {
   private final String name;
   private final int queueCapacity;
   private final ThreadPoolExecutor workers;
@@ -136,15 +135,6 @@ public final class StoreExecutor implements AutoCloseable {
   }
 
   /**
-   * Returns the executor callers' futures are completed on.
-   *
-   * @return the completion executor
-   */
-  public Executor completionExecutor() {
-    return completions;
-  }
-
-  /**
    * Stops accepting work and waits until every accepted call has run and its future is completed
    * (its callbacks may still be running on completion threads).
    *
@@ -176,26 +166,12 @@ public final class StoreExecutor implements AutoCloseable {
   }
 
   /**
-   * Whether {@link #close()} or {@link #closeAndDrain(long)} was called.
-   *
-   * @return true when closed
-   */
-  public boolean isClosed() {
-    return closed;
-  }
-
-  /**
    * How many calls wait for a worker right now.
    *
    * @return the queue length
    */
   public int queued() {
     return workers.getQueue().size();
-  }
-
-  @Override
-  public void close() {
-    closeAndDrain(TimeUnit.DAYS.toSeconds(1));
   }
 
   private static AdkStoreException translate(
