@@ -113,7 +113,8 @@ class FormatAndProgressTest {
   void passwordsAreRedactedFromUrlsAndMessages() {
     assertThat(StoreUrls.redact("jdbc:postgresql://h/db?user=u&password=s3cret&currentSchema=x"))
         .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&currentSchema=x");
+    assertThat(StoreUrls.redact("jdbc:postgresql://h/db?password=a:b%26c")).isEqualTo("jdbc:postgresql://h/db?password=***");
     assertThat(StoreUrls.redact("cannot connect to jdbc:postgresql://h/db?password=s3cret: refused"))
-        .isEqualTo("cannot connect to jdbc:postgresql://h/db?password=*** refused");
+        .isEqualTo("cannot connect to jdbc:postgresql://h/db?password=***: refused");
   }
 }

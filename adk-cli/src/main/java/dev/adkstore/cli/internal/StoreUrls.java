@@ -112,10 +112,11 @@ public final class StoreUrls {
    * Hides a password in a URL, for output.
    *
    * @param url the URL
-   * @return the URL with the value of any {@code password} parameter replaced by {@code ***}
+   * @return the URL with the value of any {@code password} parameter replaced by {@code ***}; in a
+   *     message, the value ends at {@code &}, white space or a colon followed by white space
    */
   public static String redact(String url) {
-    return url == null ? null : url.replaceAll("(?i)([?&]password=)[^&\\s]*", "$1***");
+    return url == null ? null : url.replaceAll("(?i)([?&]password=)(?:[^&\\s:]|:(?!\\s))*", "$1***");
   }
 
   /**
