@@ -1,0 +1,125 @@
+package dev.adkstore.cli.internal;
+
+import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.api.ScopedState;
+import dev.adkstore.cli.ExitCodes;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code adk-store export}: writes app states, user states and sessions with their events as JSON
+ * Lines ({@link ExportFormat}), streaming one page of sessions at a time. The file appears only
+ * when complete: it is written under a temporary name and renamed.
+ *
+ * <p>Not thread-safe: one instance per command line.
+ */
+@Command(
+    name = "export",
+    description = "Export sessions, events and app/user state to a JSON Lines file ('-' for stdout).")
+public final class ExportCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private StoreOption store;
+
+  @Option(names = "--app", paramLabel = "APP", description = "Only this app.")
+  private String app;
+
+  @Option(
+      names = "--page-size",
+      paramLabel = "N",
+      defaultValue = "" + SessionStream.DEFAULT_PAGE_SIZE,
+      description = "Sessions read per query. Default: ${DEFAULT-VALUE}")
+  private int pageSize;
+
+  @Parameters(paramLabel = "FILE", description = "The file to write; '-' writes to stdout.")
+  private String file;
+
+  @Override
+  public Integer call() throws IOException {
+    if (pageSize < 1) {
+      throw new CliException(ExitCodes.USAGE, "--page-size must be at least 1, was " + pageSize);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try (AsyncAdkStore source = store.open(StoreUrls.Access.READ)) {
+      if (file.equals("-")) {
+        PrintWriter out = spec.commandLine().getOut();
+        String summary = export(source, out, err);
+        out.flush();
+        err.println("exported " + summary);
+      } else {
+        Path target = Path.of(file);
+        String summary = exportToFile(source, target, err);
+        spec.commandLine().getOut().println("exported " + summary + " to " + target);
+      }
+    }
+    return 0;
+  }
+
+  private String exportToFile(AsyncAdkStore source, Path target, PrintWriter err) throws IOException {
+    Path directory = target.toAbsolutePath().getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new CliException(ExitCodes.STORE, "cannot write " + target + ": no such directory");
+    }
+    Path partial = Files.createTempFile(directory, ".adk-store-export-", ".partial");
+    try {
+      String summary;
+      try (Writer writer =
+          new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8))) {
+        summary = export(source, writer, err);
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return summary;
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private String export(AsyncAdkStore source, Writer writer, PrintWriter err) throws IOException {
+    ExportFormat format = new ExportFormat();
+    writeLine(writer, format.header());
+    long states = 0;
+    for (ScopedState state : Futures.await(source.listScopedStates(app))) {
+      writeLine(writer, format.state(state));
+      states++;
+    }
+    long total = app == null ? Futures.await(source.stats()).sessions() : -1;
+    long[] events = {0};
+    long sessions;
+    try (Progress progress = Progress.forTerminal(err, "sessions", total)) {
+      sessions =
+          new SessionStream(source, app, pageSize)
+              .forEach(
+                  (session, sessionEvents) -> {
+                    writeLine(writer, format.session(session, sessionEvents));
+                    events[0] += sessionEvents.size();
+                    progress.step();
+                  });
+    }
+    writer.flush();
+    return sessions + " sessions with " + events[0] + " events and " + states + " states";
+  }
+
+  private static void writeLine(Writer writer, String line) {
+    try {
+      writer.write(line);
+      writer.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the export failed", e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.adkstore.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/** Runs the command in-process or as a real process, capturing output. */
+final class Cli {
+  private Cli() {}
+
+  /** What a run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    List<String> outLines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\\R"));
+    }
+
+    List<String> errLines() {
+      return err.isEmpty() ? List.of() : List.of(err.split("\\R"));
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
+    }
+  }
+
+  /** Runs the command in this JVM, as {@code adk-store args...}. */
+  static Result run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** Runs {@code java -cp <test classpath> dev.adkstore.cli.Main args...} in a directory. */
+  static Result runProcess(Path workingDirectory, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    Path outFile = workingDirectory.resolve("process.out");
+    Path errFile = workingDirectory.resolve("process.err");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectOutput(outFile.toFile())
+            .redirectError(errFile.toFile())
+            .start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("adk-store did not finish in 120 s: " + command);
+    }
+    return new Result(
+        process.exitValue(),
+        java.nio.file.Files.readString(outFile, StandardCharsets.UTF_8),
+        java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+}
