@@ -1,15 +1,9 @@
 package dev.adkstore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.adkstore.postgres.PostgresTestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,25 +62,9 @@ class CopyCommandTest {
   }
 
   @Test
-  void copiesSqliteToPostgresql() throws SQLException {
-    String server = System.getenv("ADK_STORE_PG_URL");
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (server == null || server.isBlank()) {
-      if (ci) {
-        fail("CI=true but ADK_STORE_PG_URL is not set: the PostgreSQL copy must run in CI");
-      }
-      Assumptions.abort(
-          "set ADK_STORE_PG_URL (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres) to run");
-    }
-    try (Connection probe = DriverManager.getConnection(server)) {
-      assertThat(probe.isValid(5)).isTrue();
-    } catch (SQLException e) {
-      if (ci) {
-        throw e;
-      }
-      Assumptions.abort("PostgreSQL at ADK_STORE_PG_URL is unreachable: " + e.getMessage());
-    }
-    String schema = "cli_copy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  void copiesSqliteToPostgresql() {
+    String server = PostgresTestDatabase.jdbcUrl();
+    String schema = PostgresTestDatabase.newSchema("cli_copy");
     String target = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     Path source = dir.resolve("source.db");
     TestStores.seed(source);
@@ -104,10 +82,7 @@ class CopyCommandTest {
       assertThat(reverse.exitCode()).as(reverse.toString()).isZero();
       assertThat(TestStores.contents(TestStores.url(back))).isEqualTo(TestStores.contents(TestStores.url(source)));
     } finally {
-      try (Connection connection = DriverManager.getConnection(server);
-          Statement statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      PostgresTestDatabase.dropSchema(schema);
     }
   }
 }

@@ -61,11 +61,20 @@ abstract class StoreFixture {
     service = new StoreSessionService(store);
   }
 
+  /**
+   * Releases the storage of the current test after its stores are closed, for backends whose
+   * storage outlives the test (a database schema). Does nothing by default.
+   *
+   * @throws Exception if the storage cannot be released
+   */
+  protected void releaseStorage() throws Exception {}
+
   @AfterEach
-  final void closeStores() {
+  final void closeStores() throws Exception {
     for (AsyncAdkStore each : opened) {
       each.close();
     }
+    releaseStorage();
   }
 
   /** Closes the store, then opens a new store and a new service over the same storage. */

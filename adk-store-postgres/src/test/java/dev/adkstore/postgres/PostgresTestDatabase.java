@@ -26,10 +26,13 @@ import org.testcontainers.containers.PostgreSQLContainer;
  *       {@code CI=true}: then they fail, because CI must never skip them.
  * </ol>
  *
+ * <p>Other modules' tests use it from this module's test-jar, so every PostgreSQL test in the
+ * project finds its server the same way.
+ *
  * <p>Thread-safe: the resolution is synchronized and happens once.
  */
-final class PostgresTestDatabase {
-  static final String URL_VARIABLE = "ADK_STORE_PG_URL";
+public final class PostgresTestDatabase {
+  public static final String URL_VARIABLE = "ADK_STORE_PG_URL";
   private static final String HOW_TO_RUN =
       "no PostgreSQL for the adk-store-postgres tests: set " + URL_VARIABLE
           + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres (or start a Docker engine for"
@@ -47,7 +50,7 @@ final class PostgresTestDatabase {
    *
    * @return the URL
    */
-  static synchronized String jdbcUrl() {
+  public static synchronized String jdbcUrl() {
     if (resolvedUrl == null && unavailable == null) {
       resolve();
     }
@@ -103,7 +106,7 @@ final class PostgresTestDatabase {
    * @param purpose a short lower-case word that appears in the name
    * @return the schema name
    */
-  static String newSchema(String purpose) {
+  public static String newSchema(String purpose) {
     String name = ("adk_t_" + purpose + "_" + UUID.randomUUID().toString().replace("-", ""))
         .toLowerCase(Locale.ROOT);
     name = name.substring(0, Math.min(name.length(), 63));
@@ -116,7 +119,7 @@ final class PostgresTestDatabase {
    *
    * @param schema the schema
    */
-  static void dropSchema(String schema) {
+  public static void dropSchema(String schema) {
     execute(null, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
   }
 
@@ -126,7 +129,7 @@ final class PostgresTestDatabase {
    * @param schema the schema, or null for the default search path
    * @param sql the statement
    */
-  static void execute(String schema, String sql) {
+  public static void execute(String schema, String sql) {
     try (Connection connection = connect(schema);
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
@@ -141,7 +144,7 @@ final class PostgresTestDatabase {
    * @param schema the schema
    * @return the table names
    */
-  static Set<String> tables(String schema) {
+  public static Set<String> tables(String schema) {
     Set<String> names = new TreeSet<>();
     try (Connection connection = connect(null);
         var statement = connection.prepareStatement(
@@ -165,7 +168,7 @@ final class PostgresTestDatabase {
    * @return the connection; the caller closes it
    * @throws SQLException if it cannot connect
    */
-  static Connection connect(String schema) throws SQLException {
+  public static Connection connect(String schema) throws SQLException {
     Connection connection = DriverManager.getConnection(jdbcUrl());
     if (schema != null) {
       connection.setSchema(schema);
@@ -179,7 +182,7 @@ final class PostgresTestDatabase {
    * @param schema the schema
    * @return the builder
    */
-  static PostgresStoreConfig.Builder config(String schema) {
+  public static PostgresStoreConfig.Builder config(String schema) {
     return PostgresStoreConfig.builder().jdbcUrl(jdbcUrl()).schema(schema).poolSize(4);
   }
 }
