@@ -36,6 +36,29 @@ public sealed interface AppendCondition {
     return new NotUpdatedAfter(Identifiers.requireNonNull("lastSeenUpdateTime", lastSeenUpdateTime));
   }
 
+  /**
+   * Checks the condition against the session as the append's transaction sees it. Every backend
+   * calls this inside that transaction, so the rule is stated once.
+   *
+   * @param key the session, for the message
+   * @param currentVersion its current version
+   * @param currentUpdateTime its current update time
+   * @throws StaleSessionException when the condition does not hold
+   */
+  default void check(SessionKey key, long currentVersion, Instant currentUpdateTime) {
+    if (this instanceof ExpectVersion expected && expected.version() != currentVersion) {
+      throw new StaleSessionException(
+          "session " + key + " is at version " + currentVersion + ", the append expected "
+              + expected.version());
+    }
+    if (this instanceof NotUpdatedAfter notAfter
+        && currentUpdateTime.isAfter(notAfter.lastSeenUpdateTime())) {
+      throw new StaleSessionException(
+          "session " + key + " was updated at " + currentUpdateTime + ", after the caller's copy of "
+              + notAfter.lastSeenUpdateTime());
+    }
+  }
+
   /** No precondition. */
   record None() implements AppendCondition {}
 

@@ -141,4 +141,29 @@ class RecordsTest {
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessage("lastSeenUpdateTime: must not be null");
   }
+
+  @Test
+  void appendConditionsHoldOrFailWithTheStaleError() {
+    Instant seen = Instant.ofEpochMilli(5_000);
+    AppendCondition.NONE.check(KEY, 9, Instant.MAX);
+    AppendCondition.expectVersion(3).check(KEY, 3, Instant.MAX);
+    AppendCondition.notUpdatedAfter(seen).check(KEY, 99, seen);
+    AppendCondition.notUpdatedAfter(seen).check(KEY, 99, seen.minusMillis(1));
+
+    assertThatThrownBy(() -> AppendCondition.expectVersion(3).check(KEY, 4, seen))
+        .isInstanceOf(StaleSessionException.class)
+        .hasMessage("session " + KEY + " is at version 4, the append expected 3");
+    assertThatThrownBy(() -> AppendCondition.notUpdatedAfter(seen).check(KEY, 1, seen.plusMillis(1)))
+        .isInstanceOf(StaleSessionException.class)
+        .hasMessageContaining("was updated at 1970-01-01T00:00:05.001Z");
+  }
+
+  @Test
+  void sharedStateOfANewSessionMayNotTouchTheSessionScope() {
+    assertThatThrownBy(
+            () -> NewSession.of(KEY, Map.of()).withSharedState(StateDelta.ofSession(Map.of("k", 1))))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("sharedState.session: must be empty: initial session keys belong in state");
+    assertThat(NewSession.of(KEY, Map.of()).sharedState()).isEqualTo(StateDelta.EMPTY);
+  }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.PayloadLimitException;
 import java.io.IOException;
@@ -214,15 +215,7 @@ public final class JsonCodec {
       return;
     }
     checkLength(field, json);
-    try (JsonParser parser = mapper.getFactory().createParser(json)) {
-      scanOneValue(field, parser);
-    } catch (StreamConstraintsException e) {
-      throw new PayloadLimitException(field + ": " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw new InvalidArgumentException(field, "is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidArgumentException(field, "could not be read: " + e.getMessage());
-    }
+    scanOneValue(field, () -> mapper.getFactory().createParser(json));
   }
 
   /**
@@ -240,15 +233,25 @@ public final class JsonCodec {
     if (json.length > limits.maxDocumentLength()) {
       throw tooLong(field, json.length);
     }
-    try (JsonParser parser = mapper.getFactory().createParser(json)) {
-      scanOneValue(field, parser);
-    } catch (StreamConstraintsException e) {
-      throw new PayloadLimitException(field + ": " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw new InvalidArgumentException(field, "is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidArgumentException(field, "could not be read: " + e.getMessage());
-    }
+    scanOneValue(field, () -> mapper.getFactory().createParser(json));
+  }
+
+  /**
+   * Checks every JSON column of an event with {@link #checkDocument(String, String)}: what a store
+   * does before it inserts the event, so that no invalid or oversized document is ever written.
+   *
+   * @param field the name used in errors, such as {@code event} or {@code appends[2].event}
+   * @param event the event
+   * @throws InvalidArgumentException if a column is not one JSON value
+   * @throws PayloadLimitException if a column breaks a limit
+   */
+  public void checkEvent(String field, EventRecord event) {
+    checkDocument(field + ".actions", event.actions());
+    checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
+    checkDocument(field + ".content", event.content());
+    checkDocument(field + ".groundingMetadata", event.groundingMetadata());
+    checkDocument(field + ".customMetadata", event.customMetadata());
+    checkDocument(field + ".extra", event.extra());
   }
 
   /**
@@ -261,14 +264,28 @@ public final class JsonCodec {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void scanOneValue(String field, JsonParser parser) throws IOException {
-    if (parser.nextToken() == null) {
-      throw new InvalidArgumentException(field, "is empty, not a JSON value");
-    }
-    parser.skipChildren();
-    JsonToken trailing = parser.nextToken();
-    if (trailing != null) {
-      throw new InvalidArgumentException(field, "has content after its JSON value: " + trailing);
+  /** Opens a parser over the input; the input is already in memory. */
+  @FunctionalInterface
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  private static void scanOneValue(String field, ParserSource source) {
+    try (JsonParser parser = source.open()) {
+      if (parser.nextToken() == null) {
+        throw new InvalidArgumentException(field, "is empty, not a JSON value");
+      }
+      parser.skipChildren();
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new InvalidArgumentException(field, "has content after its JSON value: " + trailing);
+      }
+    } catch (StreamConstraintsException e) {
+      throw new PayloadLimitException(field + ": " + e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentException(field, "is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidArgumentException(field, "could not be read: " + e.getMessage());
     }
   }
 

@@ -19,7 +19,6 @@ import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
-import dev.adkstore.api.StaleSessionException;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StateValues;
 import dev.adkstore.api.StorageException;
@@ -330,7 +329,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("event", event);
       Identifiers.requireNonNull("delta", delta);
       Identifiers.requireNonNull("condition", condition);
-      checkEvent("event", event);
+      codec.checkEvent("event", event);
       return append(event.session(), List.of(EventRow.of(event)), merges(delta), condition);
     });
   }
@@ -351,7 +350,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         String field = "appends[" + i + "]";
         EventAppend each = Identifiers.requireNonNull(field, appends.get(i));
         requireSession(field + ".event.session", session, each.event().session());
-        checkEvent(field + ".event", each.event());
+        codec.checkEvent(field + ".event", each.event());
         if (appends.size() > 1) {
           merges(each.delta()); // validates every value, even one a later append overrides
         }
@@ -433,7 +432,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         String field = "events[" + i + "]";
         EventRecord event = Identifiers.requireNonNull(field, events.get(i));
         requireSession(field + ".session", session.key(), event.session());
-        checkEvent(field, event);
+        codec.checkEvent(field, event);
         rows.add(EventRow.of(event));
       }
       SessionKey key = session.key();
@@ -630,7 +629,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       String id, AppendCondition condition, boolean nothingToAppend) {
     SessionVersion current =
         sessions.lockForAppend(app, user, id).orElseThrow(() -> new NotFoundException(key));
-    checkCondition(key, condition, current);
+    condition.check(key, current.version(), Rows.toMillis(current.updateTime()));
     if (nothingToAppend) {
       return current.version();
     }
@@ -638,24 +637,6 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     // update waits for and re-checks any committed row, so the session was created only after
     // the append's update ran. For the append, it did not exist.
     throw new NotFoundException(key);
-  }
-
-  private static void checkCondition(
-      SessionKey key, AppendCondition condition, SessionVersion current) {
-    if (condition instanceof AppendCondition.ExpectVersion expected
-        && expected.version() != current.version()) {
-      throw new StaleSessionException(
-          "session " + key + " is at version " + current.version() + ", the append expected "
-              + expected.version());
-    }
-    if (condition instanceof AppendCondition.NotUpdatedAfter notAfter) {
-      Instant updated = Rows.toMillis(current.updateTime());
-      if (updated.isAfter(notAfter.lastSeenUpdateTime())) {
-        throw new StaleSessionException(
-            "session " + key + " was updated at " + updated + ", after "
-                + notAfter.lastSeenUpdateTime());
-      }
-    }
   }
 
   private static String conditionClause(AppendCondition condition) {
@@ -673,16 +654,6 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         stateJson.merge("stateDelta.session", delta.session()),
         stateJson.merge("stateDelta.app", delta.app()),
         stateJson.merge("stateDelta.user", delta.user()));
-  }
-
-  // Checks the event's JSON columns before any SQL runs (STORE-CONTRACT B4).
-  private void checkEvent(String field, EventRecord event) {
-    codec.checkDocument(field + ".actions", event.actions());
-    codec.checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
-    codec.checkDocument(field + ".content", event.content());
-    codec.checkDocument(field + ".groundingMetadata", event.groundingMetadata());
-    codec.checkDocument(field + ".customMetadata", event.customMetadata());
-    codec.checkDocument(field + ".extra", event.extra());
   }
 
   private static void requireSession(String field, SessionKey expected, SessionKey actual) {

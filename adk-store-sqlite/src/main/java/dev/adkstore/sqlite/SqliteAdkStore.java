@@ -16,7 +16,6 @@ import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
-import dev.adkstore.api.StaleSessionException;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreStats;
@@ -510,7 +509,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       StoreConnection c, SessionKey key, List<EventAppend> appends, AppendCondition condition) {
     SessionHead head = c.sessions().findHead(key.appName(), key.userId(), key.sessionId())
         .orElseThrow(() -> new NotFoundException(key));
-    checkCondition(key, head, condition);
+    condition.check(key, head.version(), JulianDay.toInstant(head.updateTime()));
     long version = head.version();
     if (appends.isEmpty()) {
       return version;
@@ -551,23 +550,6 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       StateMerge.apply(userState, shared.user());
       c.scopedStates().upsertUserState(
           key.appName(), key.userId(), codec.writeState("userState", userState), time);
-    }
-  }
-
-  private static void checkCondition(SessionKey key, SessionHead head, AppendCondition condition) {
-    if (condition instanceof AppendCondition.ExpectVersion expected
-        && head.version() != expected.version()) {
-      throw new StaleSessionException(
-          "session " + key + " is at version " + head.version() + ", the append expected "
-              + expected.version());
-    }
-    if (condition instanceof AppendCondition.NotUpdatedAfter notAfter) {
-      Instant updated = JulianDay.toInstant(head.updateTime());
-      if (updated.isAfter(notAfter.lastSeenUpdateTime())) {
-        throw new StaleSessionException(
-            "session " + key + " was updated at " + updated + ", after the caller's copy of "
-                + notAfter.lastSeenUpdateTime());
-      }
     }
   }
 
@@ -630,12 +612,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
 
   private void checkEvent(String field, EventRecord event) {
     julian(field + ".timestamp", event.timestamp());
-    codec.checkDocument(field + ".actions", event.actions());
-    codec.checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
-    codec.checkDocument(field + ".content", event.content());
-    codec.checkDocument(field + ".groundingMetadata", event.groundingMetadata());
-    codec.checkDocument(field + ".customMetadata", event.customMetadata());
-    codec.checkDocument(field + ".extra", event.extra());
+    codec.checkEvent(field, event);
   }
 
   private CompletableFuture<Long> retention(
