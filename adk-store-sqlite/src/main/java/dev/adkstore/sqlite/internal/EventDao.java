@@ -1,0 +1,92 @@
+package dev.adkstore.sqlite.internal;
+
+import dev.adkstore.api.EventRecord;
+import java.util.List;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The events table. {@code seq} (the rowid) is the append order; it only grows, so it orders the
+ * events of a session even when their timestamps are equal (STORE-CONTRACT E2).
+ *
+ * <p>Not thread-safe: attached to one handle, used by the thread that owns it.
+ */
+public interface EventDao {
+  /** The columns {@link EventRowMapper} reads. */
+  String COLUMNS =
+      "id, app_name, user_id, session_id, invocation_id, author, actions, long_running_tool_ids_json,"
+          + " branch, timestamp, content, grounding_metadata, custom_metadata, partial, turn_complete,"
+          + " interrupted, error_code, error_message, extra";
+
+  /**
+   * Inserts an event; it takes the next append position.
+   *
+   * @return rows inserted
+   */
+  @SqlUpdate(
+      "INSERT INTO <events> (" + COLUMNS + ") VALUES (:id, :appName, :userId, :sessionId,"
+          + " :invocationId, :author, :actions, :longRunningToolIdsJson, :branch, :timestamp,"
+          + " :content, :groundingMetadata, :customMetadata, :partial, :turnComplete, :interrupted,"
+          + " :errorCode, :errorMessage, :extra)")
+  int insert(
+      String appName, String userId, String sessionId, String id, String invocationId,
+      String author, byte[] actions, String longRunningToolIdsJson, String branch,
+      double timestamp, String content, String groundingMetadata, String customMetadata,
+      Boolean partial, Boolean turnComplete, Boolean interrupted, String errorCode,
+      String errorMessage, String extra);
+
+  /**
+   * Reads the last {@code limit} events at or after {@code after}, oldest first, in one indexed
+   * query: the inner query walks the session's index backwards and stops after {@code limit} rows.
+   *
+   * @param after the lower time bound as a Julian Day, inclusive
+   * @param limit how many, -1 for all
+   * @return the events in append order
+   */
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM (SELECT seq, " + COLUMNS + " FROM <events>"
+          + " WHERE app_name = :appName AND user_id = :userId AND session_id = :sessionId"
+          + " AND timestamp >= :after ORDER BY seq DESC LIMIT :limit) ORDER BY seq")
+  List<EventRecord> find(String appName, String userId, String sessionId, double after, int limit);
+
+  /**
+   * Counts events older than a cutoff.
+   *
+   * @return the count
+   */
+  @SqlQuery("SELECT count(*) FROM <events> WHERE timestamp < :cutoff")
+  long countOlder(double cutoff);
+
+  /**
+   * Counts an app's events older than a cutoff.
+   *
+   * @return the count
+   */
+  @SqlQuery("SELECT count(*) FROM <events> WHERE timestamp < :cutoff AND app_name = :appName")
+  long countOlderInApp(String appName, double cutoff);
+
+  /**
+   * Deletes events older than a cutoff.
+   *
+   * @return rows deleted
+   */
+  @SqlUpdate("DELETE FROM <events> WHERE timestamp < :cutoff")
+  int deleteOlder(double cutoff);
+
+  /**
+   * Deletes an app's events older than a cutoff.
+   *
+   * @return rows deleted
+   */
+  @SqlUpdate("DELETE FROM <events> WHERE timestamp < :cutoff AND app_name = :appName")
+  int deleteOlderInApp(String appName, double cutoff);
+
+  /**
+   * Counts every event.
+   *
+   * @return the count
+   */
+  @SqlQuery("SELECT count(*) FROM <events>")
+  @VisitsEveryRow("a count of every row")
+  long countAll();
+}

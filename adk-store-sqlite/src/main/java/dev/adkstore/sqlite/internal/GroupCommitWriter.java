@@ -1,0 +1,271 @@
+package dev.adkstore.sqlite.internal;
+
+import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.StoreClosedException;
+import dev.adkstore.api.StoreOverloadedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The store's only writer: one thread that owns the only write connection and runs every write.
+ *
+ * <p>Writes wait in a bounded queue; when it is full a new write fails at once with
+ * {@link StoreOverloadedException} (STORE-CONTRACT C3). The thread takes whatever is queued as one
+ * batch and runs it in one {@code BEGIN IMMEDIATE} transaction (group commit), each operation
+ * inside its own savepoint so that a failing operation is rolled back alone and fails only its own
+ * future. Futures complete after {@code COMMIT} returns, on the {@link FutureCompleter}'s threads.
+ * Since only this thread writes, no write of this process ever waits for another ({@code
+ * SQLITE_BUSY} can only come from other processes, and {@code busy_timeout} covers those).
+ *
+ * <p>Thread-safe: {@link #submit} and {@link #close} may be called from any thread.
+ */
+public final class GroupCommitWriter {
+  /**
+   * One write operation, run on the writer thread inside a savepoint.
+   *
+   * @param <T> its result
+   */
+  @FunctionalInterface
+  public interface WriteOp<T> {
+    /**
+     * Runs the operation. It must not call back into the store.
+     *
+     * @param connection the write connection
+     * @return the result
+     */
+    T apply(StoreConnection connection);
+  }
+
+  private static final Pending<Void> STOP = new Pending<>("stop", c -> null);
+
+  private final StoreConnection connection;
+  private final BlockingQueue<Pending<?>> queue;
+  private final FutureCompleter completer;
+  private final Lock exclusive;
+  private final ReadWriteLock acceptance = new ReentrantReadWriteLock();
+  private final Thread thread;
+  private boolean accepting = true;
+
+  /**
+   * Creates the writer; {@link #start()} starts its thread.
+   *
+   * @param connection the write connection, owned by the writer from now on
+   * @param capacity how many writes may wait
+   * @param completer completes the futures
+   * @param exclusive held for the whole of each transaction, or null; for a shared-cache memory
+   *     database, whose readers cannot read while a write transaction is open
+   * @param threadName the writer thread's name
+   */
+  public GroupCommitWriter(
+      StoreConnection connection, int capacity, FutureCompleter completer, Lock exclusive,
+      String threadName) {
+    this.connection = connection;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.completer = completer;
+    this.exclusive = exclusive;
+    this.thread = new Thread(this::run, threadName);
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the writer thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Queues a write.
+   *
+   * @param operation what it is, for error messages
+   * @param op the operation
+   * @param <T> its result
+   * @return completes after the operation's transaction commits; fails with
+   *     {@link StoreOverloadedException} at once if the queue is full, {@link StoreClosedException}
+   *     after close
+   */
+  public <T> CompletableFuture<T> submit(String operation, WriteOp<T> op) {
+    Pending<T> pending = new Pending<>(operation, op);
+    acceptance.readLock().lock();
+    try {
+      if (!accepting) {
+        return completer.failed(new StoreClosedException("the store is closed: " + operation));
+      }
+      if (!queue.offer(pending)) {
+        return completer.failed(
+            new StoreOverloadedException(
+                "the store's write queue is full (" + (queue.size() + queue.remainingCapacity())
+                    + " writes waiting); " + operation + " was refused, retry later"));
+      }
+    } finally {
+      acceptance.readLock().unlock();
+    }
+    return pending.future;
+  }
+
+  /**
+   * Stops accepting writes, runs and commits every write accepted before, and stops the thread.
+   * Idempotent; every caller returns once the thread has stopped. The connection stays open.
+   */
+  public void close() {
+    boolean first;
+    acceptance.writeLock().lock();
+    try {
+      first = accepting;
+      accepting = false;
+    } finally {
+      acceptance.writeLock().unlock();
+    }
+    if (first) {
+      putUninterruptibly(STOP);
+    }
+    joinUninterruptibly();
+  }
+
+  private void run() {
+    List<Pending<?>> drained = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      drained.clear();
+      drained.add(takeUninterruptibly());
+      queue.drainTo(drained);
+      List<Pending<?>> batch = new ArrayList<>(drained.size());
+      for (Pending<?> pending : drained) {
+        if (pending == STOP) {
+          stopping = true;
+        } else {
+          batch.add(pending);
+        }
+      }
+      if (!batch.isEmpty()) {
+        process(batch);
+      }
+    }
+  }
+
+  private void process(List<Pending<?>> batch) {
+    if (exclusive != null) {
+      exclusive.lock();
+    }
+    try {
+      runInTransaction(batch);
+    } finally {
+      if (exclusive != null) {
+        exclusive.unlock();
+      }
+    }
+    for (Pending<?> pending : batch) {
+      pending.complete(completer);
+    }
+  }
+
+  private void runInTransaction(List<Pending<?>> batch) {
+    TransactionDao tx = connection.transactions();
+    try {
+      tx.beginImmediate();
+    } catch (RuntimeException e) {
+      AdkStoreException error = SqliteErrors.translate("starting a write transaction", e);
+      batch.forEach(p -> p.error = error);
+      return;
+    }
+    try {
+      for (Pending<?> pending : batch) {
+        runInSavepoint(tx, pending);
+      }
+      tx.commit();
+    } catch (RuntimeException | Error e) {
+      // The savepoint machinery or the commit failed: nothing of this batch is durable.
+      rollbackQuietly(tx);
+      AdkStoreException error = SqliteErrors.translate("committing a write transaction", e);
+      batch.forEach(p -> p.error = error);
+    }
+  }
+
+  private void runInSavepoint(TransactionDao tx, Pending<?> pending) {
+    tx.savepoint();
+    try {
+      pending.run(connection);
+      tx.releaseSavepoint();
+    } catch (RuntimeException | StackOverflowError e) {
+      pending.error = SqliteErrors.translate(pending.operation, e);
+      tx.rollbackToSavepoint();
+      tx.releaseSavepoint();
+    }
+  }
+
+  private static void rollbackQuietly(TransactionDao tx) {
+    try {
+      tx.rollback();
+    } catch (RuntimeException alreadyRolledBack) {
+      // SQLite rolls some failed commits back by itself; there is nothing left to undo then.
+    }
+  }
+
+  private Pending<?> takeUninterruptibly() {
+    while (true) {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        // Only close() ends this thread, through the STOP marker, so accepted work is never lost.
+      }
+    }
+  }
+
+  private void putUninterruptibly(Pending<?> pending) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(pending);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void joinUninterruptibly() {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class Pending<T> {
+    private final String operation;
+    private final WriteOp<T> op;
+    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private T result;
+    private AdkStoreException error;
+
+    Pending(String operation, WriteOp<T> op) {
+      this.operation = operation;
+      this.op = op;
+    }
+
+    void run(StoreConnection connection) {
+      result = op.apply(connection);
+    }
+
+    void complete(FutureCompleter completer) {
+      if (error != null) {
+        completer.fail(future, error);
+      } else {
+        completer.complete(future, result);
+      }
+    }
+  }
+}
