@@ -36,8 +36,11 @@ public final class PlainSqliteJdbc implements AutoCloseable {
       "SELECT id, app_name, user_id, session_id, invocation_id, author, actions,"
           + " long_running_tool_ids_json, branch, timestamp, content, grounding_metadata,"
           + " custom_metadata, partial, turn_complete, interrupted, error_code, error_message, extra"
-          + " FROM (SELECT seq, * FROM adk_events WHERE app_name = ? AND user_id = ? AND session_id = ?"
-          + " ORDER BY seq DESC LIMIT ?) ORDER BY seq";
+          + " FROM (SELECT seq, id, app_name, user_id, session_id, invocation_id, author, actions,"
+          + " long_running_tool_ids_json, branch, timestamp, content, grounding_metadata,"
+          + " custom_metadata, partial, turn_complete, interrupted, error_code, error_message, extra"
+          + " FROM adk_events WHERE app_name = ? AND user_id = ? AND session_id = ?"
+          + " AND timestamp >= ? ORDER BY seq DESC LIMIT ?) ORDER BY seq";
 
   private static final int EVENT_COLUMNS = 19;
 
@@ -114,7 +117,8 @@ public final class PlainSqliteJdbc implements AutoCloseable {
       select.setString(1, session.appName());
       select.setString(2, session.userId());
       select.setString(3, session.sessionId());
-      select.setInt(4, limit);
+      select.setDouble(4, -Double.MAX_VALUE);
+      select.setInt(5, limit);
       int values = 0;
       try (ResultSet result = select.executeQuery()) {
         while (result.next()) {
