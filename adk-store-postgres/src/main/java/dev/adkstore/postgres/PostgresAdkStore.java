@@ -1,0 +1,784 @@
+package dev.adkstore.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.AlreadyExistsException;
+import dev.adkstore.api.AppendCondition;
+import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.api.EventAppend;
+import dev.adkstore.api.EventQuery;
+import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.Identifiers;
+import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.NewSession;
+import dev.adkstore.api.NotFoundException;
+import dev.adkstore.api.RetentionScope;
+import dev.adkstore.api.ScopedState;
+import dev.adkstore.api.SessionKey;
+import dev.adkstore.api.SessionQuery;
+import dev.adkstore.api.SessionRecord;
+import dev.adkstore.api.SessionSnapshot;
+import dev.adkstore.api.StaleSessionException;
+import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.StateValues;
+import dev.adkstore.api.StorageException;
+import dev.adkstore.api.StoreStats;
+import dev.adkstore.api.Timestamps;
+import dev.adkstore.json.JsonCodec;
+import dev.adkstore.postgres.internal.EventDao;
+import dev.adkstore.postgres.internal.EventRow;
+import dev.adkstore.postgres.internal.NulEscape;
+import dev.adkstore.postgres.internal.RetentionDao;
+import dev.adkstore.postgres.internal.Rows;
+import dev.adkstore.postgres.internal.ScopedStateDao;
+import dev.adkstore.postgres.internal.SchemaDao;
+import dev.adkstore.postgres.internal.SessionDao;
+import dev.adkstore.postgres.internal.SessionVersion;
+import dev.adkstore.postgres.internal.SqlStates;
+import dev.adkstore.postgres.internal.StateJson;
+import dev.adkstore.postgres.internal.StoreExecutor;
+import dev.adkstore.postgres.internal.StoreSql;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The PostgreSQL backend of {@link AsyncAdkStore}: JSONB state, TIMESTAMPTZ times, Jdbi SqlObject
+ * DAOs over a HikariCP pool. The schema and its deviations from the SQLite one are described in
+ * {@code docs/schema-postgres.md}.
+ *
+ * <h2>Threading</h2>
+ * Calls run on a bounded pool of worker threads, one per pooled connection, behind a bounded
+ * queue ({@link PostgresStoreConfig#writeQueueCapacity()}); a call made while the queue is full
+ * fails at once with {@link dev.adkstore.api.StoreOverloadedException}. Futures complete on a
+ * separate completion pool, never on a worker and never on the caller's thread, so a callback that
+ * blocks on another store call cannot starve the workers (STORE-CONTRACT C4). Arguments are
+ * validated and serialized on the caller's thread before anything is queued.
+ *
+ * <h2>Consistency</h2>
+ * An append locks its session row ({@code SELECT ... FOR UPDATE}), checks its condition, inserts
+ * the events and merges each scope key by key in SQL ({@code (state - removed) || changes}); app
+ * and user rows are merged with {@code INSERT ... ON CONFLICT DO UPDATE}, which locks the row, so
+ * concurrent writers of different keys keep each other's change (T5). Serialization failures and
+ * deadlocks are retried a bounded number of times inside the store.
+ *
+ * <p>Thread-safe: any number of threads may call any method at once.
+ */
+public final class PostgresAdkStore implements AsyncAdkStore {
+  /** The schema version this code creates and reads. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final int MAX_ATTEMPTS = 5;
+  private static final long CLOSE_TIMEOUT_SECONDS = 300;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final PostgresStoreConfig config;
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final StoreExecutor executor;
+  private final StoreSql sql;
+  private final JsonCodec codec;
+  private final StateJson stateJson;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private PostgresAdkStore(PostgresStoreConfig config, HikariDataSource dataSource, String name) {
+    this.config = config;
+    this.dataSource = dataSource;
+    this.codec = new JsonCodec(config.jsonLimits(), true);
+    this.stateJson = new StateJson(codec);
+    this.sql =
+        new StoreSql(
+            config.schema().orElse(null),
+            config.tableNames(),
+            config.ownerColumnName().orElse(null),
+            config.ownerColumnDdl().orElse(null));
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+    sql.attributes().forEach(jdbi::define);
+    jdbi.registerArrayType(String.class, "text");
+    jdbi.registerRowMapper(SessionRecord.class, Rows.sessions(stateJson));
+    jdbi.registerRowMapper(EventRecord.class, Rows.events());
+    jdbi.registerRowMapper(ScopedState.class, Rows.scopedStates(stateJson));
+    jdbi.registerRowMapper(SessionVersion.class, Rows.sessionVersions());
+    this.executor = new StoreExecutor(name, config.poolSize(), config.writeQueueCapacity());
+  }
+
+  /**
+   * Opens a store: starts the connection pool (connecting once, so a wrong URL fails here) and
+   * the worker threads. Call {@link #createTables()} before the first write.
+   *
+   * @param config the configuration
+   * @return the open store
+   * @throws InvalidArgumentException if the configuration is null
+   * @throws StorageException if the database cannot be reached
+   */
+  public static PostgresAdkStore open(PostgresStoreConfig config) {
+    Identifiers.requireNonNull("config", config);
+    String name = "adk-store-postgres-" + INSTANCES.incrementAndGet();
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.jdbcUrl());
+    config.username().ifPresent(hikari::setUsername);
+    config.password().ifPresent(hikari::setPassword);
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setPoolName(name);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StorageException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+    }
+    return new PostgresAdkStore(config, dataSource, name);
+  }
+
+  /**
+   * Returns the configuration the store was opened with.
+   *
+   * @return the configuration
+   */
+  public PostgresStoreConfig config() {
+    return config;
+  }
+
+  // ---- schema ----------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Void> createTables() {
+    return run("createTables", () -> {
+      inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        SchemaDao schema = handle.attach(SchemaDao.class);
+        schema.lockSchema(sql.schemaLockKey());
+        if (sql.schema().isPresent()) {
+          schema.createSchema();
+        }
+        schema.createSessions();
+        schema.createSessionsAppUpdateIndex();
+        schema.createSessionsUpdateIndex();
+        schema.createEvents();
+        schema.createEventsSessionTimeIndex();
+        schema.createEventsTimeIndex();
+        schema.createAppStates();
+        schema.createUserStates();
+        schema.createUserStatesUpdateIndex();
+        schema.createMetadata();
+        schema.recordSchemaVersion(Integer.toString(SCHEMA_VERSION));
+        return null;
+      });
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<OptionalInt> schemaVersion() {
+    return run("schemaVersion", () -> read(
+        handle -> handle.attach(SchemaDao.class).schemaVersion()
+            .map(v -> OptionalInt.of(Integer.parseInt(v)))
+            .orElse(OptionalInt.empty()),
+        OptionalInt.empty()));
+  }
+
+  // ---- sessions --------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<SessionRecord> createSession(NewSession session) {
+    String state;
+    try {
+      Identifiers.requireNonNull("session", session);
+      state = stateJson.write("state", session.state());
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    SessionKey key = session.key();
+    String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
+    return run("createSession", () -> {
+      Instant now = now();
+      OffsetDateTime time = utc(now);
+      try {
+        inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+            handle.attach(SessionDao.class).insert(
+                esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, time, time, 1L,
+                ownerArgument(owner)));
+      } catch (JdbiException e) {
+        if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+          throw new AlreadyExistsException("session already exists: " + key);
+        }
+        throw e;
+      }
+      return new SessionRecord(key, session.state(), now, now, 1L, owner);
+    });
+  }
+
+  @Override
+  public CompletableFuture<Optional<SessionRecord>> getSession(SessionKey key) {
+    try {
+      Identifiers.requireNonNull("key", key);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("getSession", () -> read(
+        handle -> findSession(handle, key), Optional.<SessionRecord>empty()));
+  }
+
+  @Override
+  public CompletableFuture<Optional<SessionSnapshot>> loadSession(EventQuery query) {
+    try {
+      Identifiers.requireNonNull("query", query);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    SessionKey key = query.session();
+    return run("loadSession", () -> {
+      try {
+        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+          Optional<SessionRecord> session = findSession(handle, key);
+          if (session.isEmpty()) {
+            return Optional.<SessionSnapshot>empty();
+          }
+          ScopedStateDao scoped = handle.attach(ScopedStateDao.class);
+          String app = esc(key.appName());
+          return Optional.of(new SessionSnapshot(
+              session.get(),
+              findEvents(handle, query),
+              stateJson.read("appState", scoped.appState(app).orElse(null)),
+              stateJson.read("userState", scoped.userState(app, esc(key.userId())).orElse(null))));
+        });
+      } catch (JdbiException e) {
+        if (SqlStates.isMissingSchema(e)) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<SessionRecord>> listSessions(SessionQuery query) {
+    try {
+      Identifiers.requireNonNull("query", query);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    String filter = query.appName() == null
+        ? StoreSql.LIST_ALL
+        : query.userId() == null ? StoreSql.LIST_APP : StoreSql.LIST_USER;
+    String order = StoreSql.order(query.orderBy(), query.descending());
+    return run("listSessions", () -> read(
+        handle -> handle.attach(SessionDao.class).list(
+            filter, order, esc(query.appName()), esc(query.userId()), query.limit(),
+            query.offset()),
+        List.<SessionRecord>of()));
+  }
+
+  @Override
+  public CompletableFuture<SessionRecord> replaceSessionState(
+      SessionKey key, Map<String, Object> state) {
+    String json;
+    try {
+      Identifiers.requireNonNull("key", key);
+      json = stateJson.write("state", StateValues.copyState("state", state));
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("replaceSessionState", () -> {
+      OffsetDateTime now = utc(now());
+      return inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+          handle.attach(SessionDao.class)
+              .replaceState(esc(key.appName()), esc(key.userId()), esc(key.sessionId()), json, now)
+              .orElseThrow(() -> new NotFoundException(key)));
+    });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> deleteSession(SessionKey key) {
+    try {
+      Identifiers.requireNonNull("key", key);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("deleteSession", () -> inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+        handle -> handle.attach(SessionDao.class)
+            .delete(esc(key.appName()), esc(key.userId()), esc(key.sessionId())) > 0));
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Long> appendEvent(
+      EventRecord event, StateDelta delta, AppendCondition condition) {
+    PreparedAppend append;
+    try {
+      Identifiers.requireNonNull("event", event);
+      Identifiers.requireNonNull("delta", delta);
+      Identifiers.requireNonNull("condition", condition);
+      checkEvent("event", event);
+      append = new PreparedAppend(
+          event.session(), List.of(EventRow.of(event)), merges(delta), condition);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("appendEvent", () -> append(append));
+  }
+
+  @Override
+  public CompletableFuture<Long> appendEvents(
+      SessionKey session, List<EventAppend> appends, AppendCondition condition) {
+    PreparedAppend append;
+    try {
+      Identifiers.requireNonNull("session", session);
+      Identifiers.requireNonNull("appends", appends);
+      Identifiers.requireNonNull("condition", condition);
+      List<EventRow> rows = new ArrayList<>(appends.size());
+      Map<String, Object> sessionChanges = new LinkedHashMap<>();
+      Map<String, Object> appChanges = new LinkedHashMap<>();
+      Map<String, Object> userChanges = new LinkedHashMap<>();
+      for (int i = 0; i < appends.size(); i++) {
+        String field = "appends[" + i + "]";
+        EventAppend each = Identifiers.requireNonNull(field, appends.get(i));
+        requireSession(field + ".event.session", session, each.event().session());
+        checkEvent(field + ".event", each.event());
+        merges(each.delta()); // validates every value, even one a later append overrides
+        rows.add(EventRow.of(each.event()));
+        // Later appends win key by key: the composed delta equals applying them in order.
+        sessionChanges.putAll(each.delta().session());
+        appChanges.putAll(each.delta().app());
+        userChanges.putAll(each.delta().user());
+      }
+      append = new PreparedAppend(
+          session, rows,
+          merges(new StateDelta(sessionChanges, appChanges, userChanges)), condition);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("appendEvents", () -> append(append));
+  }
+
+  @Override
+  public CompletableFuture<List<EventRecord>> getEvents(EventQuery query) {
+    try {
+      Identifiers.requireNonNull("query", query);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("getEvents", () -> read(handle -> findEvents(handle, query), List.<EventRecord>of()));
+  }
+
+  // ---- scoped state ----------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Map<String, Object>> getAppState(String appName) {
+    try {
+      Identifiers.requireId("appName", appName);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("getAppState", () -> read(
+        handle -> stateJson.read("appState",
+            handle.attach(ScopedStateDao.class).appState(esc(appName)).orElse(null)),
+        Map.<String, Object>of()));
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Object>> getUserState(String appName, String userId) {
+    try {
+      Identifiers.requireId("appName", appName);
+      Identifiers.requireId("userId", userId);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    return run("getUserState", () -> read(
+        handle -> stateJson.read("userState",
+            handle.attach(ScopedStateDao.class).userState(esc(appName), esc(userId)).orElse(null)),
+        Map.<String, Object>of()));
+  }
+
+  @Override
+  public CompletableFuture<List<ScopedState>> listScopedStates(String appName) {
+    try {
+      if (appName != null) {
+        Identifiers.requireId("appName", appName);
+      }
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    String filter = appName == null ? StoreSql.NONE : StoreSql.WHERE_APP;
+    return run("listScopedStates", () -> read(handle -> {
+      ScopedStateDao dao = handle.attach(ScopedStateDao.class);
+      List<ScopedState> all = new ArrayList<>(dao.listAppStates(filter, esc(appName)));
+      all.addAll(dao.listUserStates(filter, esc(appName)));
+      return all;
+    }, List.<ScopedState>of()));
+  }
+
+  // ---- restore ---------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Boolean> restoreSession(SessionRecord session, List<EventRecord> events) {
+    String state;
+    List<EventRow> rows;
+    OffsetDateTime created;
+    OffsetDateTime updated;
+    try {
+      Identifiers.requireNonNull("session", session);
+      Identifiers.requireNonNull("events", events);
+      created = utc(Timestamps.requireMillis("session.createTime", session.createTime()));
+      updated = utc(Timestamps.requireMillis("session.updateTime", session.updateTime()));
+      state = stateJson.write("session.state", session.state());
+      rows = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        String field = "events[" + i + "]";
+        EventRecord event = Identifiers.requireNonNull(field, events.get(i));
+        requireSession(field + ".session", session.key(), event.session());
+        checkEvent(field, event);
+        rows.add(EventRow.of(event));
+      }
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    SessionKey key = session.key();
+    String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
+    return run("restoreSession", () -> {
+      try {
+        return inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+          int inserted = handle.attach(SessionDao.class).insertIfAbsent(
+              esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, created,
+              updated, session.version(), ownerArgument(owner));
+          if (inserted == 0) {
+            return false;
+          }
+          if (!rows.isEmpty()) {
+            handle.attach(EventDao.class).insert(rows);
+          }
+          return true;
+        });
+      } catch (JdbiException e) {
+        if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+          throw new AlreadyExistsException("duplicate event id while restoring " + key);
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> restoreScopedState(ScopedState state) {
+    String json;
+    try {
+      Identifiers.requireNonNull("state", state);
+      json = stateJson.write("state", state.state());
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    OffsetDateTime time = utc(state.updateTime());
+    return run("restoreScopedState", () -> {
+      inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        ScopedStateDao dao = handle.attach(ScopedStateDao.class);
+        if (state.isAppScope()) {
+          dao.replaceAppState(esc(state.appName()), json, time);
+        } else {
+          dao.replaceUserState(esc(state.appName()), esc(state.userId()), json, time);
+        }
+        return null;
+      });
+      return null;
+    });
+  }
+
+  // ---- retention -------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Long> deleteIdleSessions(RetentionScope scope) {
+    return retention("deleteIdleSessions", scope,
+        (dao, cutoff, filter, app) -> (long) dao.deleteIdleSessions(cutoff, filter, app),
+        RetentionDao::countIdleSessions);
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteOldEvents(RetentionScope scope) {
+    return retention("deleteOldEvents", scope,
+        (dao, cutoff, filter, app) -> (long) dao.deleteOldEvents(cutoff, filter, app),
+        RetentionDao::countOldEvents);
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteIdleUserStates(RetentionScope scope) {
+    return retention("deleteIdleUserStates", scope,
+        (dao, cutoff, filter, app) -> (long) dao.deleteIdleUserStates(cutoff, filter, app),
+        RetentionDao::countIdleUserStates);
+  }
+
+  // ---- operations ------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<StoreStats> stats() {
+    return run("stats", () -> jdbi.withHandle(handle -> {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("backend", "postgresql");
+      details.put("serverVersion", handle.attach(SchemaDao.class).serverVersion());
+      details.put("schema", sql.schema().orElse("(search path)"));
+      details.put("tables", config.tableNames().toString());
+      details.put("poolSize", Integer.toString(config.poolSize()));
+      details.put("queued", Integer.toString(executor.queued()));
+      try {
+        int version = handle.attach(SchemaDao.class).schemaVersion().map(Integer::parseInt)
+            .orElse(0);
+        ScopedStateDao scoped = handle.attach(ScopedStateDao.class);
+        return new StoreStats(
+            version,
+            handle.attach(SessionDao.class).count(),
+            handle.attach(EventDao.class).count(),
+            scoped.countAppStates(),
+            scoped.countUserStates(),
+            details);
+      } catch (JdbiException e) {
+        if (SqlStates.isMissingSchema(e)) {
+          return new StoreStats(0, 0, 0, 0, 0, details);
+        }
+        throw e;
+      }
+    }));
+  }
+
+  /**
+   * Stops accepting calls, waits for every accepted call to finish (up to five minutes), then
+   * closes the connection pool. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.closeAndDrain(CLOSE_TIMEOUT_SECONDS);
+    } finally {
+      dataSource.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresAdkStore[" + config + "]";
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  /** An append whose input is validated and encoded, ready for its transaction. */
+  private record PreparedAppend(
+      SessionKey key, List<EventRow> rows, ScopeMerges merges, AppendCondition condition) {}
+
+  /** The three scopes' merges. */
+  private record ScopeMerges(StateJson.Merge session, StateJson.Merge app, StateJson.Merge user) {}
+
+  @FunctionalInterface
+  private interface RetentionDelete {
+    long delete(RetentionDao dao, OffsetDateTime cutoff, String filter, String app);
+  }
+
+  @FunctionalInterface
+  private interface RetentionCount {
+    long count(RetentionDao dao, OffsetDateTime cutoff, String filter, String app);
+  }
+
+  private long append(PreparedAppend append) {
+    SessionKey key = append.key();
+    String app = esc(key.appName());
+    String user = esc(key.userId());
+    String id = esc(key.sessionId());
+    try {
+      return inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        SessionDao sessions = handle.attach(SessionDao.class);
+        SessionVersion current =
+            sessions.lockForAppend(app, user, id).orElseThrow(() -> new NotFoundException(key));
+        checkCondition(key, append.condition(), current);
+        if (append.rows().isEmpty()) {
+          return current.version();
+        }
+        handle.attach(EventDao.class).insert(append.rows());
+        OffsetDateTime time = append.rows().get(append.rows().size() - 1).timestamp();
+        ScopeMerges merges = append.merges();
+        long version = merges.session().isEmpty()
+            ? sessions.touch(app, user, id, time)
+            : sessions.mergeState(
+                app, user, id, merges.session().changes(), merges.session().removed(), time);
+        ScopedStateDao scoped = handle.attach(ScopedStateDao.class);
+        if (!merges.app().isEmpty()) {
+          scoped.mergeAppState(app, merges.app().changes(), merges.app().removed(), time);
+        }
+        if (!merges.user().isEmpty()) {
+          scoped.mergeUserState(app, user, merges.user().changes(), merges.user().removed(), time);
+        }
+        return version;
+      });
+    } catch (JdbiException e) {
+      if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+        throw new AlreadyExistsException("an event with the same id already exists in " + key);
+      }
+      if (SqlStates.is(e, SqlStates.FOREIGN_KEY_VIOLATION)) {
+        throw new NotFoundException(key);
+      }
+      throw e;
+    }
+  }
+
+  private static void checkCondition(
+      SessionKey key, AppendCondition condition, SessionVersion current) {
+    if (condition instanceof AppendCondition.ExpectVersion expected
+        && expected.version() != current.version()) {
+      throw new StaleSessionException(
+          "session " + key + " is at version " + current.version() + ", the append expected "
+              + expected.version());
+    }
+    if (condition instanceof AppendCondition.NotUpdatedAfter notAfter) {
+      Instant updated = Rows.toMillis(current.updateTime());
+      if (updated.isAfter(notAfter.lastSeenUpdateTime())) {
+        throw new StaleSessionException(
+            "session " + key + " was updated at " + updated + ", after "
+                + notAfter.lastSeenUpdateTime());
+      }
+    }
+  }
+
+  private ScopeMerges merges(StateDelta delta) {
+    return new ScopeMerges(
+        stateJson.merge("stateDelta.session", delta.session()),
+        stateJson.merge("stateDelta.app", delta.app()),
+        stateJson.merge("stateDelta.user", delta.user()));
+  }
+
+  // Checks the event's JSON columns before any SQL runs (STORE-CONTRACT B4).
+  private void checkEvent(String field, EventRecord event) {
+    codec.checkDocument(field + ".actions", event.actions());
+    codec.checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
+    codec.checkDocument(field + ".content", event.content());
+    codec.checkDocument(field + ".groundingMetadata", event.groundingMetadata());
+    codec.checkDocument(field + ".customMetadata", event.customMetadata());
+    codec.checkDocument(field + ".extra", event.extra());
+  }
+
+  private static void requireSession(String field, SessionKey expected, SessionKey actual) {
+    if (!expected.equals(actual)) {
+      throw new InvalidArgumentException(
+          field, "is " + actual + " but the call is for session " + expected);
+    }
+  }
+
+  private Optional<SessionRecord> findSession(Handle handle, SessionKey key) {
+    return handle.attach(SessionDao.class)
+        .find(esc(key.appName()), esc(key.userId()), esc(key.sessionId()));
+  }
+
+  private List<EventRecord> findEvents(Handle handle, EventQuery query) {
+    if (query.limit() != null && query.limit() == 0) {
+      return List.of();
+    }
+    SessionKey key = query.session();
+    OffsetDateTime after = query.after() == null
+        ? null
+        : utc(Instant.ofEpochMilli(Timestamps.ceilingMillis(query.after())));
+    return handle.attach(EventDao.class).find(
+        esc(key.appName()), esc(key.userId()), esc(key.sessionId()),
+        after == null ? StoreSql.NONE : StoreSql.AND_AFTER, after, query.limit());
+  }
+
+  private CompletableFuture<Long> retention(
+      String operation, RetentionScope scope, RetentionDelete delete, RetentionCount count) {
+    try {
+      Identifiers.requireNonNull("scope", scope);
+    } catch (AdkStoreException e) {
+      return executor.failed(e);
+    }
+    // Stored times are whole milliseconds, so "before the cutoff" equals "before its ceiling".
+    OffsetDateTime cutoff = utc(Instant.ofEpochMilli(Timestamps.ceilingMillis(scope.cutoff())));
+    String filter = scope.appName() == null ? StoreSql.NONE : StoreSql.AND_APP;
+    String app = esc(scope.appName());
+    if (scope.dryRun()) {
+      return run(operation, () -> read(
+          handle -> count.count(handle.attach(RetentionDao.class), cutoff, filter, app), 0L));
+    }
+    return run(operation, () -> inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+        handle -> delete.delete(handle.attach(RetentionDao.class), cutoff, filter, app)));
+  }
+
+  private <T> CompletableFuture<T> run(String operation, Supplier<T> work) {
+    return executor.submit(work, failure -> storageFailure(operation, failure));
+  }
+
+  // Runs a transaction, retrying it when PostgreSQL reports a serialization failure or a deadlock.
+  private <T> T inTransaction(
+      TransactionIsolationLevel level, HandleCallback<T, RuntimeException> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(level, work);
+      } catch (JdbiException e) {
+        if (attempt >= MAX_ATTEMPTS || !SqlStates.isTransient(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  // A read before createTables finds no tables: that is an empty result, not an error (L2).
+  private <T> T read(HandleCallback<T, RuntimeException> work, T whenNoTables) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      if (SqlStates.isMissingSchema(e)) {
+        return whenNoTables;
+      }
+      throw e;
+    }
+  }
+
+  private static AdkStoreException storageFailure(String operation, Throwable failure) {
+    if (SqlStates.isMissingSchema(failure)) {
+      return new StorageException(
+          operation + " failed: the store's tables do not exist; call createTables() first",
+          failure);
+    }
+    return new StorageException(operation + " failed: " + failure.getMessage(), failure);
+  }
+
+  // The owner column's type is the operator's DDL, so the value is bound untyped and the server
+  // converts it to the column's type.
+  private static Argument ownerArgument(String owner) {
+    String stored = NulEscape.escape(owner);
+    return (position, statement, ctx) -> {
+      if (stored == null) {
+        statement.setNull(position, Types.OTHER);
+      } else {
+        statement.setObject(position, stored, Types.OTHER);
+      }
+    };
+  }
+
+  private static String esc(String text) {
+    return NulEscape.escape(text);
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,1665 @@
+package dev.adkstore.tck;
+
+import static dev.adkstore.tck.internal.TckFutures.awaitOutcome;
+import static dev.adkstore.tck.internal.TckFutures.awaitSuccess;
+import static dev.adkstore.tck.internal.TckFutures.fails;
+import static dev.adkstore.tck.internal.TckFutures.failsWith;
+import static dev.adkstore.tck.internal.TckFutures.invoke;
+import static dev.adkstore.tck.internal.TckFutures.succeeds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.AlreadyExistsException;
+import dev.adkstore.api.AppendCondition;
+import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.api.EventAppend;
+import dev.adkstore.api.EventQuery;
+import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.NewSession;
+import dev.adkstore.api.NotFoundException;
+import dev.adkstore.api.PayloadLimitException;
+import dev.adkstore.api.RetentionScope;
+import dev.adkstore.api.ScopedState;
+import dev.adkstore.api.SessionKey;
+import dev.adkstore.api.SessionQuery;
+import dev.adkstore.api.SessionQuery.OrderBy;
+import dev.adkstore.api.SessionRecord;
+import dev.adkstore.api.SessionSnapshot;
+import dev.adkstore.api.StaleSessionException;
+import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.StoreClosedException;
+import dev.adkstore.api.StoreOverloadedException;
+import dev.adkstore.tck.internal.TckSettings;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The compliance suite for {@link AsyncAdkStore} backends: every rule of {@code STORE-CONTRACT.md}
+ * as at least one test whose method name carries the rule id. A backend's test class extends this
+ * class and implements {@link #newStore}; optional rules are enabled by declaring {@link
+ * TckCapability capabilities} and overriding the matching hooks. Tests of undeclared capabilities
+ * are reported as skipped with the reason, never as passed.
+ *
+ * <p>Each test gets fresh, isolated stores; the TCK closes every store it opened after the test
+ * and then calls {@link #releaseStorage}. Awaits fail the test after {@code
+ * adkstore.tck.timeoutSeconds} (default 30); the concurrency rules use {@code adkstore.tck.threads}
+ * callers (default 16).
+ *
+ * <p>Not thread-safe: JUnit creates one instance per test.
+ */
+public abstract class AsyncAdkStoreTck {
+  /** The app most tests use. */
+  protected static final String APP = "tck_app";
+
+  /** The user most tests use. */
+  protected static final String USER = "alice";
+
+  /** A fixed instant event timestamps are offset from. */
+  protected static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+  private final List<AsyncAdkStore> openedStores = new ArrayList<>();
+
+  /** The default store of the current test, tables created. */
+  protected AsyncAdkStore store;
+
+  // ---- hooks -----------------------------------------------------------------------------------
+
+  /**
+   * Opens a new store on fresh, empty storage that no other store uses, configured as the options
+   * say. Does not create tables. Invalid table names must make this method throw (L6): convert
+   * them with {@link TckTableNames#toTableNames()}.
+   *
+   * @param options what the test needs
+   * @return the store; the TCK closes it
+   * @throws Exception if the store cannot be opened
+   */
+  protected abstract AsyncAdkStore newStore(TckStoreOptions options) throws Exception;
+
+  /**
+   * The optional capabilities this backend has.
+   *
+   * @return the capabilities, empty by default
+   */
+  protected Set<TckCapability> capabilities() {
+    return Set.of();
+  }
+
+  /**
+   * Opens a new store on the storage of a closed one ({@link TckCapability#REOPEN}).
+   *
+   * @param closedStore a store this TCK obtained from {@link #newStore} and closed
+   * @param options the options that store was opened with
+   * @return a store on the same storage
+   * @throws Exception if it cannot be reopened
+   */
+  protected AsyncAdkStore reopen(AsyncAdkStore closedStore, TckStoreOptions options)
+      throws Exception {
+    throw new IllegalStateException("declare REOPEN only when overriding reopen()");
+  }
+
+  /**
+   * Direct SQL access to the database behind a store ({@link TckCapability#DATABASE_ACCESS}).
+   *
+   * @param openStore an open store this TCK obtained from {@link #newStore}
+   * @return the access
+   * @throws Exception if it cannot be had
+   */
+  protected TckDatabase database(AsyncAdkStore openStore) throws Exception {
+    throw new IllegalStateException("declare DATABASE_ACCESS only when overriding database()");
+  }
+
+  /**
+   * Releases the storage of a closed store, such as its temporary file. Called once per store after
+   * the test, after every store of the test was closed. Does nothing by default.
+   *
+   * @param closedStore the store
+   * @throws Exception if the storage cannot be released
+   */
+  protected void releaseStorage(AsyncAdkStore closedStore) throws Exception {}
+
+  // ---- per-test lifecycle ----------------------------------------------------------------------
+
+  @BeforeEach
+  void openDefaultStore() {
+    store = openStore(TckStoreOptions.defaults());
+    succeeds("createTables()", store::createTables);
+  }
+
+  @AfterEach
+  void closeStores() throws Exception {
+    List<AsyncAdkStore> stores = new ArrayList<>(openedStores);
+    openedStores.clear();
+    Collections.reverse(stores);
+    for (AsyncAdkStore opened : stores) {
+      closeWithinTimeout(opened);
+    }
+    for (AsyncAdkStore opened : stores) {
+      releaseStorage(opened);
+    }
+  }
+
+  /**
+   * Opens a store through {@link #newStore} and registers it for closing after the test.
+   *
+   * @param options the options
+   * @return the store, tables not created
+   */
+  protected final AsyncAdkStore openStore(TckStoreOptions options) {
+    AsyncAdkStore opened;
+    try {
+      opened = newStore(options);
+    } catch (Exception e) {
+      throw new AssertionError("newStore(" + options + ") failed", e);
+    }
+    assertThat(opened).as("newStore() returned null").isNotNull();
+    openedStores.add(opened);
+    return opened;
+  }
+
+  /**
+   * Opens a store and creates its tables.
+   *
+   * @param options the options
+   * @return the store
+   */
+  protected final AsyncAdkStore openReadyStore(TckStoreOptions options) {
+    AsyncAdkStore opened = openStore(options);
+    succeeds("createTables()", opened::createTables);
+    return opened;
+  }
+
+  /**
+   * Skips the current test, with the reason, unless the backend declares a capability.
+   *
+   * @param capability the capability the test needs
+   */
+  protected final void requireCapability(TckCapability capability) {
+    Assumptions.assumeTrue(
+        capabilities().contains(capability),
+        () -> "backend does not declare capability " + capability);
+  }
+
+  private static void closeWithinTimeout(AsyncAdkStore target) {
+    CompletableFuture<Void> closing =
+        CompletableFuture.runAsync(
+            target::close,
+            task -> {
+              Thread thread = new Thread(task, "tck-close");
+              thread.setDaemon(true);
+              thread.start();
+            });
+    awaitSuccess("close()", closing);
+  }
+
+  // ---- fixtures --------------------------------------------------------------------------------
+
+  /**
+   * A key in {@link #APP} for {@link #USER}.
+   *
+   * @param sessionId the session id
+   * @return the key
+   */
+  protected static SessionKey key(String sessionId) {
+    return SessionKey.of(APP, USER, sessionId);
+  }
+
+  /**
+   * T0 plus some milliseconds.
+   *
+   * @param millis the offset
+   * @return the instant
+   */
+  protected static Instant at(long millis) {
+    return T0.plusMillis(millis);
+  }
+
+  /**
+   * A small event: author, content and invocation set, the rest null.
+   *
+   * @param session the session
+   * @param id the event id
+   * @param timestamp the timestamp
+   * @return the event
+   */
+  protected static EventRecord event(SessionKey session, String id, Instant timestamp) {
+    return EventRecord.builder(session, id, timestamp)
+        .author("user")
+        .invocationId("inv-" + id)
+        .content("{\"parts\":[{\"text\":\"" + id + "\"}]}")
+        .build();
+  }
+
+  private static EventRecord event(SessionKey session, String id, long millis) {
+    return event(session, id, at(millis));
+  }
+
+  private SessionRecord create(AsyncAdkStore target, SessionKey key, Map<String, Object> state) {
+    return succeeds("createSession(" + key + ")",
+        () -> target.createSession(NewSession.of(key, state)));
+  }
+
+  private SessionRecord create(SessionKey key) {
+    return create(store, key, Map.of());
+  }
+
+  private SessionRecord create(SessionKey key, Map<String, Object> state) {
+    return create(store, key, state);
+  }
+
+  private long append(AsyncAdkStore target, EventRecord event, StateDelta delta) {
+    return succeeds("appendEvent(" + event.id() + ")", () -> target.appendEvent(event, delta));
+  }
+
+  private long append(EventRecord event, StateDelta delta) {
+    return append(store, event, delta);
+  }
+
+  private long append(EventRecord event) {
+    return append(event, StateDelta.EMPTY);
+  }
+
+  private Optional<SessionRecord> get(AsyncAdkStore target, SessionKey key) {
+    return succeeds("getSession(" + key + ")", () -> target.getSession(key));
+  }
+
+  private Optional<SessionRecord> get(SessionKey key) {
+    return get(store, key);
+  }
+
+  private SessionRecord existing(SessionKey key) {
+    return get(key).orElseThrow(() -> new AssertionError("session " + key + " should exist"));
+  }
+
+  private List<EventRecord> events(AsyncAdkStore target, EventQuery query) {
+    return succeeds("getEvents(" + query + ")", () -> target.getEvents(query));
+  }
+
+  private List<EventRecord> events(EventQuery query) {
+    return events(store, query);
+  }
+
+  private List<EventRecord> events(SessionKey key) {
+    return events(EventQuery.all(key));
+  }
+
+  private SessionSnapshot load(EventQuery query) {
+    return succeeds("loadSession(" + query + ")", () -> store.loadSession(query))
+        .orElseThrow(() -> new AssertionError("loadSession should find " + query.session()));
+  }
+
+  private List<SessionRecord> list(AsyncAdkStore target, SessionQuery query) {
+    return succeeds("listSessions(" + query + ")", () -> target.listSessions(query));
+  }
+
+  private List<SessionRecord> list(SessionQuery query) {
+    return list(store, query);
+  }
+
+  private Map<String, Object> appState(String app) {
+    return succeeds("getAppState(" + app + ")", () -> store.getAppState(app));
+  }
+
+  private Map<String, Object> userState(String app, String user) {
+    return succeeds("getUserState(" + app + ", " + user + ")", () -> store.getUserState(app, user));
+  }
+
+  private static List<String> ids(List<EventRecord> events) {
+    return events.stream().map(EventRecord::id).collect(Collectors.toList());
+  }
+
+  private static List<SessionKey> keys(List<SessionRecord> sessions) {
+    return sessions.stream().map(SessionRecord::key).collect(Collectors.toList());
+  }
+
+  /** Asserts the default store still serves writes and reads correctly (B6, after failures). */
+  private void assertStoreStillWorks(AsyncAdkStore target) {
+    SessionKey probe = SessionKey.of(APP, USER, "probe-" + System.nanoTime());
+    create(target, probe, Map.of("ok", true));
+    append(target, event(probe, "probe-event", 1), StateDelta.ofSession(Map.of("after", 1)));
+    assertThat(get(target, probe)).map(SessionRecord::state)
+        .contains(Map.of("ok", true, "after", 1));
+    assertThat(ids(events(target, EventQuery.all(probe)))).containsExactly("probe-event");
+  }
+
+  private static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      result.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return result;
+  }
+
+  /** Runs tasks on {@code threads} threads released together, and waits for them all. */
+  private static void runConcurrently(int threads, IntTaskBody body) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<CompletableFuture<Void>> done = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int index = i;
+        done.add(CompletableFuture.runAsync(() -> {
+          try {
+            if (!start.await(TckSettings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+              throw new AssertionError("start signal not received");
+            }
+            body.run(index);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+        }, pool));
+      }
+      start.countDown();
+      awaitSuccess("concurrent callers",
+          CompletableFuture.allOf(done.toArray(CompletableFuture<?>[]::new)));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @FunctionalInterface
+  private interface IntTaskBody {
+    void run(int index) throws InterruptedException;
+  }
+
+  // =============================================================================================
+
+  /** L1 to L6: schema, close, reopen, table names. */
+  @Nested
+  @DisplayName("Lifecycle")
+  class Lifecycle {
+
+    @RequiredRule
+    void required_L1_createTablesIsIdempotent() {
+      succeeds("createTables() again", store::createTables);
+      succeeds("createTables() a third time", store::createTables);
+      assertStoreStillWorks(store);
+    }
+
+    @RequiredRule
+    void required_L2_readsBeforeCreateTablesAreEmpty() {
+      AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
+      SessionKey key = key("s1");
+      assertThat(get(bare, key)).isEmpty();
+      assertThat(events(bare, EventQuery.all(key))).isEmpty();
+      assertThat(list(bare, SessionQuery.forApp(APP))).isEmpty();
+      assertThat(succeeds("getAppState", () -> bare.getAppState(APP))).isEmpty();
+      assertThat(succeeds("getUserState", () -> bare.getUserState(APP, USER))).isEmpty();
+      assertThat(succeeds("loadSession", () -> bare.loadSession(EventQuery.all(key)))).isEmpty();
+    }
+
+    @RequiredRule
+    void required_L2_writesBeforeCreateTablesFail() {
+      AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
+      Throwable failure = fails("createSession before createTables",
+          () -> bare.createSession(NewSession.of(key("s1"), Map.of())));
+      assertThat(failure).isInstanceOf(AdkStoreException.class).hasMessageContaining("");
+      assertThat(failure.getMessage()).as("a clear error message").isNotBlank();
+      succeeds("createTables() after the failed write", bare::createTables);
+      assertStoreStillWorks(bare);
+    }
+
+    @RequiredRule
+    void required_L3_schemaVersionIsRecordedAndReadable() {
+      AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
+      assertThat(succeeds("schemaVersion() before createTables", bare::schemaVersion)).isEmpty();
+      succeeds("createTables()", bare::createTables);
+      OptionalInt version = succeeds("schemaVersion()", bare::schemaVersion);
+      assertThat(version).isPresent();
+      assertThat(version.getAsInt()).isPositive();
+      assertThat(succeeds("stats()", bare::stats).schemaVersion()).isEqualTo(version.getAsInt());
+    }
+
+    @RequiredRule
+    void required_L4_closeCompletesAcceptedWritesThenRejectsCalls() {
+      SessionKey key = key("s1");
+      create(key);
+      List<CompletableFuture<Long>> accepted = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        EventRecord e = event(key, "e" + i, i);
+        accepted.add(invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY)));
+      }
+      closeWithinTimeout(store);
+      for (int i = 0; i < accepted.size(); i++) {
+        assertThat(accepted.get(i))
+            .as("write %s accepted before close() must be completed by close()", i)
+            .isDone();
+        awaitSuccess("write " + i + " accepted before close()", accepted.get(i));
+      }
+      failsWith(StoreClosedException.class, "getSession after close", () -> store.getSession(key));
+      failsWith(StoreClosedException.class, "appendEvent after close",
+          () -> store.appendEvent(event(key, "late", 99), StateDelta.EMPTY));
+      failsWith(StoreClosedException.class, "createSession after close",
+          () -> store.createSession(NewSession.of(key("s2"), Map.of())));
+      assertThatCode(() -> closeWithinTimeout(store)).as("close() twice").doesNotThrowAnyException();
+    }
+
+    @OptionalRule
+    void optional_L5_reopenShowsEverythingCommittedBeforeClose() throws Exception {
+      requireCapability(TckCapability.REOPEN);
+      TckStoreOptions options = TckStoreOptions.defaults();
+      AsyncAdkStore first = openReadyStore(options);
+      SessionKey key = key("durable");
+      create(first, key, Map.of("k", "v"));
+      EventRecord e1 = event(key, "e1", 1);
+      append(first, e1, StateDelta.builder().putApp("a", 1).putUser("u", 2).build());
+      SessionRecord before = get(first, key).orElseThrow();
+      OptionalInt version = succeeds("schemaVersion()", first::schemaVersion);
+      closeWithinTimeout(first);
+
+      AsyncAdkStore second = reopen(first, options);
+      assertThat(second).isNotNull();
+      openedStores.add(second);
+      assertThat(get(second, key)).contains(before);
+      assertThat(events(second, EventQuery.all(key))).containsExactly(e1);
+      assertThat(succeeds("getAppState", () -> second.getAppState(APP))).isEqualTo(Map.of("a", 1));
+      assertThat(succeeds("getUserState", () -> second.getUserState(APP, USER)))
+          .isEqualTo(Map.of("u", 2));
+      assertThat(succeeds("schemaVersion()", second::schemaVersion)).isEqualTo(version);
+    }
+
+    @RequiredRule
+    void required_L6_customTableNamesAreUsed() {
+      AsyncAdkStore custom =
+          openReadyStore(TckStoreOptions.defaults().withTableNames(TckTableNames.withPrefix("tck_custom_")));
+      assertStoreStillWorks(custom);
+      assertThat(succeeds("schemaVersion()", custom::schemaVersion)).isPresent();
+    }
+
+    @OptionalRule
+    void optional_L6_customTableNamesReplaceTheDefaultsInTheDatabase() throws Exception {
+      requireCapability(TckCapability.DATABASE_ACCESS);
+      TckTableNames names = TckTableNames.withPrefix("tck_custom_");
+      AsyncAdkStore custom = openReadyStore(TckStoreOptions.defaults().withTableNames(names));
+      assertStoreStillWorks(custom);
+      Set<String> tables = database(custom).tableNames();
+      assertThat(tables).contains(
+          names.sessions(), names.events(), names.appStates(), names.userStates(), names.metadata());
+      TckTableNames defaults = TckTableNames.DEFAULTS;
+      assertThat(tables).doesNotContain(defaults.sessions(), defaults.events(),
+          defaults.appStates(), defaults.userStates(), defaults.metadata());
+    }
+
+    @RequiredRule
+    void required_L6_invalidTableNamesAreRejectedWhenTheStoreIsBuilt() {
+      List<String> invalid = List.of("", " ", "x".repeat(64), "adk\"sessions", "adk'sessions",
+          "adk sessions", "adk;sessions", "x; DROP TABLE y", "select", "Adk_Sessions", "1abc");
+      for (String name : invalid) {
+        TckTableNames names = new TckTableNames(
+            name, "tck_events", "tck_app_states", "tck_user_states", "tck_metadata");
+        AtomicReference<AsyncAdkStore> built = new AtomicReference<>();
+        Throwable thrown = null;
+        try {
+          built.set(newStore(TckStoreOptions.defaults().withTableNames(names)));
+        } catch (Exception | AssertionError e) {
+          thrown = e;
+        }
+        if (built.get() != null) {
+          openedStores.add(built.get());
+        }
+        assertThat(thrown)
+            .as("building a store with sessions table name '%s' must be rejected", name)
+            .isNotNull();
+        assertThat(causes(thrown))
+            .as("the rejection of '%s' is an InvalidArgumentException", name)
+            .anyMatch(InvalidArgumentException.class::isInstance);
+      }
+    }
+  }
+
+  private static List<Throwable> causes(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
+  }
+
+  // =============================================================================================
+
+  /** S1 to S12: sessions. */
+  @Nested
+  @DisplayName("Sessions")
+  class Sessions {
+
+    @RequiredRule
+    void required_S1_createReturnsTheRecordWithEqualTimes() {
+      Map<String, Object> state = Map.of("turn", 1);
+      SessionRecord created = create(key("s1"), state);
+      assertThat(created.key()).isEqualTo(key("s1"));
+      assertThat(created.state()).isEqualTo(state);
+      assertThat(created.updateTime()).isEqualTo(created.createTime());
+      assertThat(created.ownerId()).isNull();
+      assertThat(get(key("s1"))).contains(created);
+    }
+
+    @RequiredRule
+    void required_S2_nestedStateRoundTripsWithNumberTypes() {
+      Map<String, Object> state = map(
+          "turn", 1,
+          "nested", map("a", List.of(1, 2), "deeper", map("x", List.of(map("y", "z")))),
+          "s", "é ✓ 😀",
+          "n", null,
+          "b", true,
+          "d", 1.5,
+          "one", 1.0,
+          "long", 10_000_000_000L,
+          "big", new BigInteger("1180591620717411303424"),
+          "neg", -7,
+          "empty", map(),
+          "list", List.of());
+      SessionRecord created = create(key("s1"), state);
+      assertThat(created.state()).isEqualTo(state);
+      Map<String, Object> read = existing(key("s1")).state();
+      assertThat(read).isEqualTo(state);
+      assertThat(read.get("one")).isInstanceOf(Double.class).isEqualTo(1.0);
+      assertThat(read.get("turn")).isInstanceOf(Integer.class);
+      assertThat(read.get("long")).isInstanceOf(Long.class);
+      assertThat(read.get("big")).isInstanceOf(BigInteger.class);
+      assertThat(read).containsKey("n");
+      assertThat(new ArrayList<>(read.keySet())).containsExactlyInAnyOrderElementsOf(state.keySet());
+    }
+
+    @RequiredRule
+    void required_S3_getOfUnknownOrForeignKeyIsEmpty() {
+      create(key("s1"));
+      assertThat(get(key("missing"))).isEmpty();
+      assertThat(get(SessionKey.of(APP, "bob", "s1"))).as("another user").isEmpty();
+      assertThat(get(SessionKey.of("other_app", USER, "s1"))).as("another app").isEmpty();
+    }
+
+    @RequiredRule
+    void required_S4_sameIdUnderTwoUsersOrAppsIsIndependent() {
+      SessionKey alice = key("same");
+      SessionKey bob = SessionKey.of(APP, "bob", "same");
+      SessionKey otherApp = SessionKey.of("other_app", USER, "same");
+      create(alice, Map.of("who", "alice"));
+      create(bob, Map.of("who", "bob"));
+      create(otherApp, Map.of("who", "other"));
+      append(event(alice, "e1", 1), StateDelta.ofSession(Map.of("x", 1)));
+      assertThat(existing(alice).state()).isEqualTo(Map.of("who", "alice", "x", 1));
+      assertThat(existing(bob).state()).isEqualTo(Map.of("who", "bob"));
+      assertThat(existing(otherApp).state()).isEqualTo(Map.of("who", "other"));
+      assertThat(events(bob)).isEmpty();
+      assertThat(events(otherApp)).isEmpty();
+    }
+
+    @RequiredRule
+    void required_S5_createOfExistingIdFailsAndChangesNothing() {
+      SessionKey key = key("s1");
+      create(key, Map.of("v", 1));
+      EventRecord e1 = event(key, "e1", 1);
+      append(e1);
+      SessionRecord before = existing(key);
+      failsWith(AlreadyExistsException.class, "second createSession",
+          () -> store.createSession(NewSession.of(key, Map.of("v", 2))));
+      assertThat(existing(key)).isEqualTo(before);
+      assertThat(events(key)).containsExactly(e1);
+    }
+
+    @RequiredRule
+    void required_S6_replaceStateReplacesWholesaleAndAdvancesUpdateTime() {
+      SessionKey key = key("s1");
+      create(key, Map.of("a", 1, "b", map("c", 2)));
+      append(event(key, "e1", 0));
+      SessionRecord before = existing(key);
+      assertThat(before.updateTime()).isEqualTo(T0);
+      SessionRecord replaced = succeeds("replaceSessionState",
+          () -> store.replaceSessionState(key, Map.of("z", "new")));
+      assertThat(replaced.state()).isEqualTo(Map.of("z", "new"));
+      assertThat(replaced.updateTime()).isAfter(before.updateTime());
+      assertThat(existing(key)).isEqualTo(replaced);
+      failsWith(NotFoundException.class, "replaceSessionState of a missing session",
+          () -> store.replaceSessionState(key("missing"), Map.of("z", 1)));
+      assertThat(get(key("missing"))).isEmpty();
+    }
+
+    @RequiredRule
+    void required_S7_listFiltersByAppAndUser() {
+      create(SessionKey.of(APP, USER, "a1"));
+      create(SessionKey.of(APP, USER, "a2"));
+      create(SessionKey.of(APP, "bob", "b1"));
+      create(SessionKey.of("other_app", USER, "o1"));
+      assertThat(keys(list(SessionQuery.forApp(APP)))).containsExactlyInAnyOrder(
+          SessionKey.of(APP, USER, "a1"), SessionKey.of(APP, USER, "a2"),
+          SessionKey.of(APP, "bob", "b1"));
+      assertThat(keys(list(SessionQuery.forUser(APP, USER)))).containsExactlyInAnyOrder(
+          SessionKey.of(APP, USER, "a1"), SessionKey.of(APP, USER, "a2"));
+      assertThat(list(SessionQuery.forApp("unknown_app"))).isEmpty();
+      assertThat(list(SessionQuery.forUser(APP, "nobody"))).isEmpty();
+    }
+
+    private void createListingFixture() {
+      long[] updateOffsets = {3, 1, 3, 2, 1, 5};
+      for (int i = 0; i < updateOffsets.length; i++) {
+        SessionKey key = key("s" + (i + 1));
+        create(key);
+        append(event(key, "e", updateOffsets[i]));
+      }
+      SessionKey bobs = SessionKey.of(APP, "bob", "s3");
+      create(bobs);
+      append(event(bobs, "e", 3));
+      SessionKey other = SessionKey.of("other_app", USER, "s9");
+      create(other);
+      append(event(other, "e", 4));
+    }
+
+    private Comparator<SessionRecord> totalOrder(OrderBy by, boolean descending) {
+      Comparator<SessionRecord> order = Comparator.comparing(
+              (SessionRecord s) -> by == OrderBy.UPDATE_TIME ? s.updateTime() : s.createTime())
+          .thenComparing(s -> s.key().sessionId())
+          .thenComparing(s -> s.key().userId())
+          .thenComparing(s -> s.key().appName());
+      return descending ? order.reversed() : order;
+    }
+
+    @RequiredRule
+    void required_S8_orderIsTotalAndStableInEveryDirection() {
+      createListingFixture();
+      List<SessionRecord> all = new ArrayList<>(list(SessionQuery.forApp(APP)));
+      assertThat(all).hasSize(7);
+      for (OrderBy by : OrderBy.values()) {
+        for (boolean descending : new boolean[] {true, false}) {
+          for (SessionQuery base : List.of(SessionQuery.forApp(APP), SessionQuery.forUser(APP, USER))) {
+            SessionQuery query = base.orderedBy(by, descending);
+            List<SessionRecord> expected = all.stream()
+                .filter(s -> base.userId() == null || s.key().userId().equals(base.userId()))
+                .sorted(totalOrder(by, descending))
+                .collect(Collectors.toList());
+            assertThat(keys(list(query))).as("order of %s", query).isEqualTo(keys(expected));
+            assertThat(keys(list(query))).as("stable order of %s", query).isEqualTo(keys(expected));
+          }
+        }
+      }
+      assertThat(keys(list(SessionQuery.forUser(APP, USER))))
+          .as("default order: update time descending, then id descending")
+          .containsExactly(key("s6"), key("s3"), key("s1"), key("s4"), key("s5"), key("s2"));
+    }
+
+    @RequiredRule
+    void required_S8_pagingHasNoOverlapAndNoGap() {
+      createListingFixture();
+      for (OrderBy by : OrderBy.values()) {
+        for (boolean descending : new boolean[] {true, false}) {
+          for (SessionQuery base : List.of(SessionQuery.forApp(APP), SessionQuery.forUser(APP, USER))) {
+            SessionQuery query = base.orderedBy(by, descending);
+            List<SessionKey> full = keys(list(query));
+            List<SessionKey> paged = new ArrayList<>();
+            for (int offset = 0; offset < full.size() + 2; offset += 2) {
+              paged.addAll(keys(list(query.page(2, offset))));
+            }
+            assertThat(paged).as("pages of 2 of %s", query).isEqualTo(full);
+            assertThat(keys(list(query.limit(3)))).isEqualTo(full.subList(0, 3));
+            assertThat(list(query.page(0, 0))).as("limit 0").isEmpty();
+            assertThat(list(query.page(5, full.size()))).as("past the end").isEmpty();
+          }
+        }
+      }
+      assertThat(keys(list(SessionQuery.forUser(APP, USER).page(10, 0))))
+          .as("filtering happens before paging").hasSize(6)
+          .allMatch(k -> k.userId().equals(USER) && k.appName().equals(APP));
+    }
+
+    @RequiredRule
+    void required_S8_invalidPagingFailsBeforeTouchingStorage() {
+      assertThatThrownBy(() -> new SessionQuery(APP, null, OrderBy.UPDATE_TIME, true, -1, null))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("limit");
+      assertThatThrownBy(() -> new SessionQuery(APP, null, OrderBy.UPDATE_TIME, true, 5, -1))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("offset");
+      assertThatThrownBy(() -> new SessionQuery(APP, null, OrderBy.UPDATE_TIME, true, null, 3))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("offset");
+      failsWith(InvalidArgumentException.class, "listSessions(null)", () -> store.listSessions(null));
+    }
+
+    @RequiredRule
+    void required_S9_listedSessionsCarryStateAndTimestamps() {
+      SessionKey key = key("s1");
+      create(key, Map.of("a", map("b", 1)));
+      append(event(key, "e1", 7), StateDelta.ofSession(Map.of("c", 2)));
+      List<SessionRecord> listed = list(SessionQuery.forUser(APP, USER));
+      assertThat(listed).containsExactly(existing(key));
+      assertThat(listed.get(0).state()).isEqualTo(Map.of("a", map("b", 1), "c", 2));
+      assertThat(listed.get(0).updateTime()).isEqualTo(at(7));
+    }
+
+    @RequiredRule
+    void required_S10_deleteCascadesToEventsAndOnlyTouchesItsOwnSession() {
+      SessionKey key = key("s1");
+      SessionKey bobs = SessionKey.of(APP, "bob", "s1");
+      create(key);
+      create(bobs);
+      append(event(key, "e1", 1));
+      append(event(key, "e2", 2));
+      EventRecord bobEvent = event(bobs, "e1", 1);
+      append(bobEvent);
+      assertThat(events(key)).hasSize(2);
+
+      assertThat(succeeds("deleteSession", () -> store.deleteSession(key))).isTrue();
+      assertThat(get(key)).isEmpty();
+      assertThat(events(key)).isEmpty();
+      assertThat(list(SessionQuery.forUser(APP, USER))).isEmpty();
+      create(key);
+      assertThat(events(key)).as("events of the re-created session").isEmpty();
+      assertThat(load(EventQuery.all(key)).events()).isEmpty();
+
+      assertThat(succeeds("deleteSession of a missing session",
+          () -> store.deleteSession(key("missing")))).isFalse();
+      assertThat(succeeds("deleteSession of another user's id",
+          () -> store.deleteSession(SessionKey.of(APP, "carol", "s1")))).isFalse();
+      assertThat(get(bobs)).isPresent();
+      assertThat(events(bobs)).containsExactly(bobEvent);
+    }
+
+    @OptionalRule
+    void optional_S11_ownerIdIsStoredAndItsForeignKeyEnforcedWithCascade() throws Exception {
+      requireOwnerColumn();
+      AsyncAdkStore owned = openOwnedStore("owner_id INTEGER REFERENCES tck_owners(id) ON DELETE CASCADE");
+      database(owned).execute("INSERT INTO tck_owners (id) VALUES (1)");
+      SessionKey key = key("owned");
+      SessionRecord created = succeeds("createSession with owner",
+          () -> owned.createSession(new NewSession(key, Map.of(), "1")));
+      assertThat(created.ownerId()).isEqualTo("1");
+      assertThat(get(owned, key).map(SessionRecord::ownerId)).contains("1");
+      assertThat(fails("createSession with an unknown owner",
+          () -> owned.createSession(new NewSession(key("orphan"), Map.of(), "2"))))
+          .isInstanceOf(AdkStoreException.class);
+      assertThat(get(owned, key("orphan"))).isEmpty();
+      database(owned).execute("DELETE FROM tck_owners WHERE id = 1");
+      assertThat(get(owned, key)).as("deleting the owner cascades").isEmpty();
+    }
+
+    @OptionalRule
+    void optional_S11_nullableOwnerColumnAcceptsNone() throws Exception {
+      requireOwnerColumn();
+      AsyncAdkStore owned = openOwnedStore("owner_id INTEGER REFERENCES tck_owners(id)");
+      SessionRecord created = create(owned, key("free"), Map.of());
+      assertThat(created.ownerId()).isNull();
+      assertThat(get(owned, key("free")).map(SessionRecord::ownerId)).isEmpty();
+    }
+
+    @OptionalRule
+    void optional_S11_notNullOwnerColumnRequiresAValue() throws Exception {
+      requireOwnerColumn();
+      AsyncAdkStore owned = openOwnedStore("owner_id INTEGER NOT NULL REFERENCES tck_owners(id)");
+      database(owned).execute("INSERT INTO tck_owners (id) VALUES (7)");
+      assertThat(fails("createSession without the required owner",
+          () -> owned.createSession(NewSession.of(key("none"), Map.of()))))
+          .isInstanceOf(AdkStoreException.class);
+      assertThat(get(owned, key("none"))).isEmpty();
+      SessionRecord created = succeeds("createSession with owner",
+          () -> owned.createSession(new NewSession(key("some"), Map.of(), "7")));
+      assertThat(created.ownerId()).isEqualTo("7");
+    }
+
+    private void requireOwnerColumn() {
+      requireCapability(TckCapability.OWNER_COLUMN);
+      requireCapability(TckCapability.DATABASE_ACCESS);
+    }
+
+    private AsyncAdkStore openOwnedStore(String ddl) throws Exception {
+      AsyncAdkStore owned = openStore(TckStoreOptions.defaults().withOwnerColumn(ddl));
+      database(owned).execute("CREATE TABLE tck_owners (id INTEGER PRIMARY KEY)");
+      succeeds("createTables()", owned::createTables);
+      return owned;
+    }
+
+    @RequiredRule
+    void required_S12_timestampsRoundTripAtExactlyMillisecondPrecision() {
+      SessionKey key = key("s1");
+      SessionRecord created = create(key);
+      assertThat(created.createTime().getNano() % 1_000_000).as("whole milliseconds").isZero();
+      assertThat(existing(key).createTime()).isEqualTo(created.createTime());
+      List<Instant> instants = List.of(
+          Instant.parse("2024-02-29T12:34:56.789Z"),
+          Instant.parse("1970-01-01T00:00:00.001Z"),
+          Instant.parse("2100-12-31T23:59:59.999Z"),
+          Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+          T0.plusMillis(1));
+      List<EventRecord> appended = new ArrayList<>();
+      for (int i = 0; i < instants.size(); i++) {
+        EventRecord e = event(key, "e" + i, instants.get(i));
+        append(e);
+        appended.add(e);
+        assertThat(existing(key).updateTime()).isEqualTo(instants.get(i));
+      }
+      assertThat(events(key).stream().map(EventRecord::timestamp).collect(Collectors.toList()))
+          .isEqualTo(instants);
+      assertThat(events(key)).isEqualTo(appended);
+    }
+  }
+
+  // =============================================================================================
+
+  /** E1 to E8: events. */
+  @Nested
+  @DisplayName("Events")
+  class Events {
+
+    private final SessionKey key = key("s1");
+
+    @BeforeEach
+    void createSession() {
+      create(key);
+    }
+
+    private List<EventRecord> appendAt(long... millis) {
+      List<EventRecord> appended = new ArrayList<>();
+      for (long m : millis) {
+        EventRecord e = event(key, "e" + m, m);
+        append(e);
+        appended.add(e);
+      }
+      return appended;
+    }
+
+    @RequiredRule
+    void required_E1_everyFieldRoundTrips() {
+      EventRecord full = EventRecord.builder(key, "full", at(123))
+          .invocationId("inv-1")
+          .author("agent_é")
+          .actions("{\"stateDelta\":{\"k\":\"ü 😀\"},\"skip\":true}".getBytes(StandardCharsets.UTF_8))
+          .longRunningToolIdsJson("[\"tool-1\",\"tool-2\"]")
+          .branch("root.child")
+          .content("{\"role\":\"model\",\"parts\":[{\"text\":\"hi \\\"there\\\"\"}]}")
+          .groundingMetadata("{\"chunks\":[1,2]}")
+          .customMetadata("{\"trace\":\"abc\"}")
+          .partial(false)
+          .turnComplete(true)
+          .interrupted(false)
+          .errorCode("E42")
+          .errorMessage("it's broken; really")
+          .extra("{\"usageMetadata\":{\"tokens\":12},\"newField\":[null,1.5]}")
+          .build();
+      EventRecord bare = EventRecord.builder(key, "bare", at(124)).build();
+      EventRecord flagged = EventRecord.builder(key, "flagged", at(125))
+          .partial(true).interrupted(true).turnComplete(false)
+          .actions(new byte[0]).build();
+      append(full);
+      append(bare);
+      append(flagged);
+      List<EventRecord> read = events(key);
+      assertThat(read).containsExactly(full, bare, flagged);
+      assertThat(read.get(0).actions()).isEqualTo(full.actions());
+      assertThat(read.get(1).actions()).isNull();
+      assertThat(read.get(1).partial()).isNull();
+      assertThat(read.get(2).actions()).isEmpty();
+      assertThat(load(EventQuery.all(key)).events()).containsExactly(full, bare, flagged);
+    }
+
+    @RequiredRule
+    void required_E2_eventsComeBackInAppendOrderEvenWithEqualTimestamps() {
+      List<String> expected = new ArrayList<>();
+      for (String id : List.of("z", "a", "m", "b", "y")) {
+        append(event(key, id, 10));
+        expected.add(id);
+      }
+      append(event(key, "later", 20));
+      expected.add("later");
+      succeeds("appendEvents", () -> store.appendEvents(key, List.of(
+          new EventAppend(event(key, "q", 30), StateDelta.EMPTY),
+          new EventAppend(event(key, "c", 30), StateDelta.EMPTY)), AppendCondition.NONE));
+      expected.addAll(List.of("q", "c"));
+      assertThat(ids(events(key))).isEqualTo(expected);
+      assertThat(ids(events(EventQuery.all(key).last(4)))).isEqualTo(expected.subList(4, 8));
+    }
+
+    @RequiredRule
+    void required_E3_afterIsInclusiveAndComparedExactly() {
+      appendAt(999, 1000, 1001);
+      assertThat(ids(events(EventQuery.all(key).after(at(1000)))))
+          .as("after = 1000 ms includes the event at 1000 ms").containsExactly("e1000", "e1001");
+      assertThat(ids(events(EventQuery.all(key).after(at(1000).plusNanos(500_000)))))
+          .as("after = 1000.5 ms excludes the event at 1000 ms").containsExactly("e1001");
+      assertThat(ids(events(EventQuery.all(key).after(at(1000).minusNanos(1)))))
+          .containsExactly("e1000", "e1001");
+      assertThat(events(EventQuery.all(key).after(at(1002)))).isEmpty();
+      assertThat(ids(load(EventQuery.all(key).after(at(1000))).events()))
+          .containsExactly("e1000", "e1001");
+    }
+
+    @RequiredRule
+    void required_E4_limitReturnsTheMostRecentOldestFirst() {
+      appendAt(100, 200, 300, 400, 500);
+      assertThat(ids(events(EventQuery.all(key).last(2)))).containsExactly("e400", "e500");
+      assertThat(ids(events(EventQuery.all(key).last(5)))).hasSize(5);
+      assertThat(ids(events(EventQuery.all(key).last(9))))
+          .containsExactly("e100", "e200", "e300", "e400", "e500");
+      assertThat(events(EventQuery.all(key).last(0))).isEmpty();
+      assertThat(ids(events(EventQuery.all(key).after(at(200)).last(2))))
+          .containsExactly("e400", "e500");
+      assertThat(ids(events(EventQuery.all(key).after(at(300)).last(4))))
+          .containsExactly("e300", "e400", "e500");
+      assertThat(ids(load(EventQuery.all(key).last(2)).events())).containsExactly("e400", "e500");
+    }
+
+    @RequiredRule
+    void required_E5_appendToMissingSessionFailsAndWritesNothing() {
+      SessionKey never = key("never");
+      failsWith(NotFoundException.class, "append to a never-created session",
+          () -> store.appendEvent(event(never, "e1", 1), StateDelta.builder().putApp("x", 1).build()));
+      SessionKey deleted = key("deleted");
+      create(deleted);
+      succeeds("deleteSession", () -> store.deleteSession(deleted));
+      failsWith(NotFoundException.class, "append to a deleted session",
+          () -> store.appendEvent(event(deleted, "e1", 1), StateDelta.EMPTY));
+      SessionKey foreign = SessionKey.of(APP, "mallory", "s1");
+      failsWith(NotFoundException.class, "append to another user's session id",
+          () -> store.appendEvent(event(foreign, "e1", 1), StateDelta.ofSession(Map.of("x", 1))));
+      assertThat(events(never)).isEmpty();
+      assertThat(events(deleted)).isEmpty();
+      assertThat(events(key)).as("the real s1 of alice").isEmpty();
+      assertThat(existing(key).state()).isEmpty();
+      assertThat(appState(APP)).isEmpty();
+      assertThat(get(never)).isEmpty();
+      assertThat(get(foreign)).isEmpty();
+    }
+
+    @RequiredRule
+    void required_E6_duplicateEventIdFailsWithoutApplyingItsDelta() {
+      EventRecord first = event(key, "dup", 1);
+      append(first, StateDelta.ofSession(Map.of("v", 1)));
+      SessionRecord before = existing(key);
+      failsWith(AlreadyExistsException.class, "append with a duplicate event id",
+          () -> store.appendEvent(event(key, "dup", 2),
+              StateDelta.builder().putSession("v", 2).putApp("a", 1).putUser("u", 1).build()));
+      assertThat(existing(key)).isEqualTo(before);
+      assertThat(events(key)).containsExactly(first);
+      assertThat(appState(APP)).isEmpty();
+      assertThat(userState(APP, USER)).isEmpty();
+      SessionKey other = key("s2");
+      create(other);
+      append(event(other, "dup", 3));
+      assertThat(ids(events(other))).as("the same id in another session is fine")
+          .containsExactly("dup");
+    }
+
+    @RequiredRule
+    void required_E7_eventsNeverLeakIntoAnotherSession() {
+      SessionKey second = key("s2");
+      SessionKey bobs = SessionKey.of(APP, "bob", "s1");
+      create(second);
+      create(bobs);
+      append(event(key, "mine", 1));
+      append(event(second, "theirs", 2));
+      append(event(bobs, "bobs", 3));
+      assertThat(ids(events(key))).containsExactly("mine");
+      assertThat(ids(events(second))).containsExactly("theirs");
+      assertThat(ids(events(bobs))).containsExactly("bobs");
+      assertThat(ids(load(EventQuery.all(key)).events())).containsExactly("mine");
+    }
+
+    @RequiredRule
+    void required_E8_batchAppendIsAllOrNothing() {
+      List<EventAppend> bad = List.of(
+          new EventAppend(event(key, "b1", 1), StateDelta.builder().putSession("s", 1).putApp("a", 1).build()),
+          new EventAppend(event(key, "b2", 2), StateDelta.builder().putUser("u", 1).build()),
+          new EventAppend(event(key, "b1", 3), StateDelta.ofSession(Map.of("t", 1))));
+      failsWith(AlreadyExistsException.class, "batch with a duplicate id",
+          () -> store.appendEvents(key, bad, AppendCondition.NONE));
+      assertThat(events(key)).isEmpty();
+      assertThat(existing(key).state()).isEmpty();
+      assertThat(appState(APP)).isEmpty();
+      assertThat(userState(APP, USER)).isEmpty();
+
+      List<EventAppend> good = List.of(
+          new EventAppend(event(key, "g1", 1), StateDelta.ofSession(Map.of("s", 1))),
+          new EventAppend(event(key, "g2", 2), StateDelta.builder().putApp("a", 2).build()));
+      succeeds("good batch", () -> store.appendEvents(key, good, AppendCondition.NONE));
+      assertThat(ids(events(key))).containsExactly("g1", "g2");
+      assertThat(existing(key).state()).isEqualTo(Map.of("s", 1));
+      assertThat(existing(key).updateTime()).isEqualTo(at(2));
+      assertThat(appState(APP)).isEqualTo(Map.of("a", 2));
+    }
+  }
+
+  // =============================================================================================
+
+  /** T1 to T7: scoped state. */
+  @Nested
+  @DisplayName("State")
+  class State {
+
+    private final SessionKey key = key("s1");
+
+    @BeforeEach
+    void createSession() {
+      create(key);
+    }
+
+    @RequiredRule
+    void required_T1_deltaIsAppliedAtomicallyWithTheEvent() {
+      append(event(key, "e1", 1),
+          StateDelta.builder().putSession("s", 1).putApp("a", 1).putUser("u", 1).build());
+      assertThat(existing(key).state()).isEqualTo(Map.of("s", 1));
+      assertThat(appState(APP)).isEqualTo(Map.of("a", 1));
+      assertThat(userState(APP, USER)).isEqualTo(Map.of("u", 1));
+
+      StateDelta unstorable =
+          StateDelta.builder().putSession("s", 2).putApp("bad", Double.NaN).build();
+      assertThat(fails("append whose delta cannot be stored",
+          () -> store.appendEvent(event(key, "e2", 2), unstorable)))
+          .isInstanceOf(InvalidArgumentException.class);
+      assertThat(ids(events(key))).as("the event is not written either").containsExactly("e1");
+      assertThat(existing(key).state()).isEqualTo(Map.of("s", 1));
+      assertThat(appState(APP)).isEqualTo(Map.of("a", 1));
+    }
+
+    @RequiredRule
+    void required_T2_eachScopeIsSeenExactlyByItsReaders() {
+      SessionKey bobs = SessionKey.of(APP, "bob", "b1");
+      SessionKey otherApp = SessionKey.of("other_app", USER, "o1");
+      create(bobs);
+      create(otherApp);
+      append(event(key, "e1", 1),
+          StateDelta.builder().putSession("k", 1).putApp("ak", "A").putUser("uk", "alice").build());
+      SessionKey laterAlice = key("s2");
+      create(laterAlice);
+
+      assertThat(existing(key).state()).isEqualTo(Map.of("k", 1));
+      assertThat(existing(laterAlice).state()).isEmpty();
+      assertThat(existing(bobs).state()).isEmpty();
+
+      assertThat(appState(APP)).isEqualTo(Map.of("ak", "A"));
+      assertThat(appState("other_app")).isEmpty();
+      assertThat(load(EventQuery.all(bobs)).appState()).isEqualTo(Map.of("ak", "A"));
+      assertThat(load(EventQuery.all(otherApp)).appState()).isEmpty();
+
+      assertThat(userState(APP, USER)).isEqualTo(Map.of("uk", "alice"));
+      assertThat(userState(APP, "bob")).isEmpty();
+      assertThat(userState("other_app", USER)).isEmpty();
+      assertThat(load(EventQuery.all(laterAlice)).userState()).isEqualTo(Map.of("uk", "alice"));
+      assertThat(load(EventQuery.all(bobs)).userState()).isEmpty();
+      assertThat(load(EventQuery.all(otherApp)).userState()).isEmpty();
+    }
+
+    @RequiredRule
+    void required_T3_removedKeyDisappearsForEveryReader() {
+      SessionKey second = key("s2");
+      create(second);
+      append(event(key, "e1", 1), StateDelta.builder()
+          .putSession("gone", 1).putSession("kept", 2)
+          .putApp("gone", 1).putApp("kept", 2).putUser("gone", 1).putUser("kept", 2).build());
+      append(event(second, "e2", 2), StateDelta.builder()
+          .removeApp("gone").removeUser("gone").build());
+      append(event(key, "e3", 3), StateDelta.builder().removeSession("gone").build());
+      assertThat(existing(key).state()).isEqualTo(Map.of("kept", 2));
+      assertThat(appState(APP)).isEqualTo(Map.of("kept", 2));
+      assertThat(userState(APP, USER)).isEqualTo(Map.of("kept", 2));
+      for (SessionKey reader : List.of(key, second)) {
+        SessionSnapshot snapshot = load(EventQuery.all(reader));
+        assertThat(snapshot.appState()).isEqualTo(Map.of("kept", 2));
+        assertThat(snapshot.userState()).isEqualTo(Map.of("kept", 2));
+      }
+      append(event(key, "e4", 4), StateDelta.builder().removeSession("never-there").build());
+      assertThat(existing(key).state()).isEqualTo(Map.of("kept", 2));
+    }
+
+    @RequiredRule
+    void required_T4_deltaReplacesNamedTopLevelKeysWithoutMerging() {
+      Map<String, Object> original = map("cfg", map("a", 1, "b", map("c", 2)), "other", "x");
+      succeeds("replaceSessionState", () -> store.replaceSessionState(key, original));
+      append(event(key, "e0", 0), StateDelta.builder()
+          .putApp("cfg", map("a", 1, "b", map("c", 2))).putApp("other", "x")
+          .putUser("cfg", map("a", 1, "b", map("c", 2))).putUser("other", "x").build());
+      Map<String, Object> replacement = map("b", map("d", 3));
+      append(event(key, "e1", 1), StateDelta.builder()
+          .putSession("cfg", replacement).putApp("cfg", replacement).putUser("cfg", replacement)
+          .build());
+      Map<String, Object> expected = map("cfg", map("b", map("d", 3)), "other", "x");
+      assertThat(existing(key).state()).isEqualTo(expected);
+      assertThat(appState(APP)).isEqualTo(expected);
+      assertThat(userState(APP, USER)).isEqualTo(expected);
+      append(event(key, "e2", 2), StateDelta.ofSession(map("other", null)));
+      assertThat(existing(key).state()).as("null is a value, not a removal")
+          .isEqualTo(map("cfg", map("b", map("d", 3)), "other", null));
+    }
+
+    @RequiredRule
+    void required_T5_concurrentAppendsToDifferentKeysKeepEveryChange() {
+      int writers = TckSettings.threads();
+      List<SessionKey> sessions = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        SessionKey own = key("w" + i);
+        create(own);
+        sessions.add(own);
+      }
+      runConcurrently(writers, i -> {
+        append(event(sessions.get(i), "e", i), StateDelta.builder()
+            .putApp("app_k" + i, i).putUser("user_k" + i, i).build());
+        append(event(key, "shared-" + i, i), StateDelta.ofSession(Map.of("session_k" + i, i)));
+      });
+      Map<String, Object> expectedApp = new HashMap<>();
+      Map<String, Object> expectedUser = new HashMap<>();
+      Map<String, Object> expectedSession = new HashMap<>();
+      for (int i = 0; i < writers; i++) {
+        expectedApp.put("app_k" + i, i);
+        expectedUser.put("user_k" + i, i);
+        expectedSession.put("session_k" + i, i);
+      }
+      assertThat(appState(APP)).isEqualTo(expectedApp);
+      assertThat(userState(APP, USER)).isEqualTo(expectedUser);
+      assertThat(existing(key).state()).isEqualTo(expectedSession);
+    }
+
+    @RequiredRule
+    void required_T6_updateTimeBecomesTheEventTimestampEvenIfEarlier() {
+      append(event(key, "late", 10_000));
+      assertThat(existing(key).updateTime()).isEqualTo(at(10_000));
+      append(event(key, "early", 5));
+      assertThat(existing(key).updateTime()).isEqualTo(at(5));
+      assertThat(ids(events(key))).containsExactly("early", "late");
+    }
+
+    @OptionalRule
+    void optional_T7_staleExpectedVersionFailsAndWritesNothing() {
+      requireCapability(TckCapability.COMPARE_AND_SET);
+      long seen = existing(key).version();
+      long next = succeeds("append expecting the current version", () -> store.appendEvent(
+          event(key, "e1", 1), StateDelta.ofSession(Map.of("v", 1)), AppendCondition.expectVersion(seen)));
+      assertThat(next).isGreaterThan(seen);
+      assertThat(existing(key).version()).isEqualTo(next);
+      SessionRecord before = existing(key);
+      failsWith(StaleSessionException.class, "append expecting an old version",
+          () -> store.appendEvent(event(key, "e2", 2),
+              StateDelta.builder().putSession("v", 2).putApp("a", 1).build(),
+              AppendCondition.expectVersion(seen)));
+      failsWith(StaleSessionException.class, "batch expecting an old version",
+          () -> store.appendEvents(key,
+              List.of(new EventAppend(event(key, "e3", 3), StateDelta.ofSession(Map.of("v", 3)))),
+              AppendCondition.expectVersion(seen)));
+      assertThat(existing(key)).isEqualTo(before);
+      assertThat(ids(events(key))).containsExactly("e1");
+      assertThat(appState(APP)).isEmpty();
+    }
+
+    @OptionalRule
+    void optional_T7_appendNotUpdatedAfterFailsWhenAnotherAppendHappened() {
+      requireCapability(TckCapability.COMPARE_AND_SET);
+      append(event(key, "e1", 1000));
+      Instant seen = existing(key).updateTime();
+      succeeds("append with a fresh copy", () -> store.appendEvent(
+          event(key, "e2", 2000), StateDelta.EMPTY, AppendCondition.notUpdatedAfter(seen)));
+      SessionRecord before = existing(key);
+      failsWith(StaleSessionException.class, "append with a stale copy",
+          () -> store.appendEvent(event(key, "e3", 3000), StateDelta.ofSession(Map.of("x", 1)),
+              AppendCondition.notUpdatedAfter(seen)));
+      assertThat(existing(key)).isEqualTo(before);
+      assertThat(ids(events(key))).containsExactly("e1", "e2");
+    }
+  }
+
+  // =============================================================================================
+
+  /** R1 to R3: retention. */
+  @Nested
+  @DisplayName("Retention")
+  class Retention {
+    private final Instant cutoff = T0.plus(Duration.ofDays(1));
+
+    private SessionKey idleSince(String app, String user, String id, Instant lastUpdate) {
+      SessionKey key = SessionKey.of(app, user, id);
+      create(key);
+      append(event(key, id + "-e", lastUpdate));
+      return key;
+    }
+
+    @RequiredRule
+    void required_R1_idleSessionsAndTheirEventsAreDeleted() {
+      SessionKey old1 = idleSince(APP, USER, "old1", T0);
+      SessionKey old2 = idleSince(APP, "bob", "old2", T0.plusSeconds(60));
+      SessionKey old3 = idleSince("other_app", USER, "old3", T0);
+      SessionKey fresh = idleSince(APP, USER, "fresh", cutoff.plusMillis(1));
+      SessionKey exact = idleSince(APP, USER, "exact", cutoff);
+
+      RetentionScope inApp = RetentionScope.before(cutoff).inApp(APP);
+      assertThat(succeeds("dry run", () -> store.deleteIdleSessions(inApp.countOnly()))).isEqualTo(2L);
+      assertThat(get(old1)).as("a dry run deletes nothing").isPresent();
+      assertThat(succeeds("deleteIdleSessions in one app", () -> store.deleteIdleSessions(inApp)))
+          .isEqualTo(2L);
+      assertThat(get(old1)).isEmpty();
+      assertThat(get(old2)).isEmpty();
+      assertThat(events(old1)).isEmpty();
+      assertThat(get(old3)).as("another app is untouched").isPresent();
+      assertThat(get(fresh)).isPresent();
+      assertThat(get(exact)).as("the cutoff itself is not idle").isPresent();
+      create(old1);
+      assertThat(events(old1)).as("events were deleted with their session").isEmpty();
+
+      assertThat(succeeds("deleteIdleSessions everywhere",
+          () -> store.deleteIdleSessions(RetentionScope.before(cutoff)))).isEqualTo(1L);
+      assertThat(get(old3)).isEmpty();
+      assertThat(events(old3)).isEmpty();
+      assertThat(ids(events(fresh))).containsExactly("fresh-e");
+    }
+
+    @RequiredRule
+    void required_R2_oldEventsAreDeleted() {
+      SessionKey key = key("s1");
+      SessionKey other = SessionKey.of("other_app", USER, "s1");
+      create(key);
+      create(other);
+      append(event(key, "old-a", T0));
+      append(event(key, "old-b", T0.plusSeconds(3600)));
+      append(event(key, "at-cutoff", cutoff));
+      append(event(key, "new", cutoff.plusSeconds(1)));
+      append(event(other, "other-old", T0));
+      RetentionScope inApp = RetentionScope.before(cutoff).inApp(APP);
+      assertThat(succeeds("dry run", () -> store.deleteOldEvents(inApp.countOnly()))).isEqualTo(2L);
+      assertThat(events(key)).hasSize(4);
+      assertThat(succeeds("deleteOldEvents", () -> store.deleteOldEvents(inApp))).isEqualTo(2L);
+      assertThat(ids(events(key))).containsExactly("at-cutoff", "new");
+      assertThat(ids(events(other))).containsExactly("other-old");
+      assertThat(get(key)).as("sessions stay").isPresent();
+      assertThat(succeeds("deleteOldEvents everywhere",
+          () -> store.deleteOldEvents(RetentionScope.before(cutoff)))).isEqualTo(1L);
+      assertThat(events(other)).isEmpty();
+    }
+
+    @RequiredRule
+    void required_R2_idleUserStatesAreDeleted() {
+      restore(new ScopedState(APP, USER, Map.of("x", 1), T0));
+      restore(new ScopedState(APP, "bob", Map.of("y", 2), cutoff.plusSeconds(1)));
+      restore(new ScopedState("other_app", "carol", Map.of("z", 3), T0));
+      RetentionScope inApp = RetentionScope.before(cutoff).inApp(APP);
+      assertThat(succeeds("dry run", () -> store.deleteIdleUserStates(inApp.countOnly())))
+          .isEqualTo(1L);
+      assertThat(userState(APP, USER)).isEqualTo(Map.of("x", 1));
+      assertThat(succeeds("deleteIdleUserStates", () -> store.deleteIdleUserStates(inApp)))
+          .isEqualTo(1L);
+      assertThat(userState(APP, USER)).isEmpty();
+      assertThat(userState(APP, "bob")).isEqualTo(Map.of("y", 2));
+      assertThat(userState("other_app", "carol")).isEqualTo(Map.of("z", 3));
+      assertThat(succeeds("deleteIdleUserStates everywhere",
+          () -> store.deleteIdleUserStates(RetentionScope.before(cutoff)))).isEqualTo(1L);
+      assertThat(userState("other_app", "carol")).isEmpty();
+    }
+
+    @RequiredRule
+    void required_R3_appStateIsNeverRemovedByRetention() {
+      restore(new ScopedState(APP, null, Map.of("global", true), T0));
+      SessionKey key = idleSince(APP, USER, "s1", T0);
+      RetentionScope everything = RetentionScope.before(Instant.parse("2999-01-01T00:00:00Z"));
+      assertThat(succeeds("deleteIdleUserStates", () -> store.deleteIdleUserStates(everything)))
+          .isZero();
+      succeeds("deleteOldEvents", () -> store.deleteOldEvents(everything));
+      succeeds("deleteIdleSessions", () -> store.deleteIdleSessions(everything));
+      assertThat(get(key)).isEmpty();
+      assertThat(appState(APP)).isEqualTo(Map.of("global", true));
+    }
+
+    private void restore(ScopedState state) {
+      succeeds("restoreScopedState", () -> store.restoreScopedState(state));
+    }
+  }
+
+  // =============================================================================================
+
+  /** B1 to B6: bad input and limits. */
+  @Nested
+  @DisplayName("BadInput")
+  class BadInput {
+
+    @RequiredRule
+    void required_B1_nullOrBlankIdsFailWithInvalidArgumentNamingTheField() {
+      for (String bad : new String[] {null, "", "   ", "\t"}) {
+        InvalidArgumentException app = failsWith(InvalidArgumentException.class,
+            "getAppState(" + bad + ")", () -> store.getAppState(bad));
+        assertThat(app.field()).contains("appName");
+        InvalidArgumentException user = failsWith(InvalidArgumentException.class,
+            "getUserState(app, " + bad + ")", () -> store.getUserState(APP, bad));
+        assertThat(user.field()).contains("userId");
+        assertThat(user.getMessage()).contains("userId");
+        assertThatThrownBy(() -> SessionKey.of(APP, USER, bad))
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("sessionId");
+        assertThatThrownBy(() -> SessionKey.of(bad, USER, "s"))
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("appName");
+      }
+      failsWith(InvalidArgumentException.class, "createSession(null)", () -> store.createSession(null));
+      failsWith(InvalidArgumentException.class, "getSession(null)", () -> store.getSession(null));
+      failsWith(InvalidArgumentException.class, "getEvents(null)", () -> store.getEvents(null));
+      failsWith(InvalidArgumentException.class, "appendEvent(null, delta)",
+          () -> store.appendEvent(null, StateDelta.EMPTY));
+      failsWith(InvalidArgumentException.class, "deleteSession(null)", () -> store.deleteSession(null));
+      assertStoreStillWorks(store);
+    }
+
+    @RequiredRule
+    void required_B2_overLongIdsFailWithInvalidArgument() {
+      String tooLong = "x".repeat(129);
+      String longest = "y".repeat(128);
+      failsWith(InvalidArgumentException.class, "getAppState(129 chars)",
+          () -> store.getAppState(tooLong));
+      failsWith(InvalidArgumentException.class, "getUserState(app, 129 chars)",
+          () -> store.getUserState(APP, tooLong));
+      assertThatThrownBy(() -> SessionKey.of(APP, USER, tooLong))
+          .isInstanceOf(InvalidArgumentException.class);
+      SessionKey longKey = SessionKey.of(longest, longest, longest);
+      create(longKey);
+      append(event(longKey, longest, 1));
+      assertThat(ids(events(longKey))).containsExactly(longest);
+    }
+
+    @RequiredRule
+    void required_B3_valuesJsonCannotHoldFailNamingTheKey() {
+      Map<String, Object> cyclic = new HashMap<>();
+      cyclic.put("self", cyclic);
+      assertThatThrownBy(() -> NewSession.of(key("c"), Map.of("loop", cyclic)))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("loop");
+      List<Object> unstorable = List.of(Double.NaN, Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY, Float.NaN, new Object(), Thread.currentThread());
+      int n = 0;
+      for (Object value : unstorable) {
+        SessionKey key = key("bad" + n++);
+        InvalidArgumentException created = failsWith(InvalidArgumentException.class,
+            "createSession with " + value, () -> store.createSession(
+                NewSession.of(key, map("fine", 1, "badKey", map("inner", value)))));
+        assertThat(created.getMessage()).contains("badKey");
+        assertThat(get(key)).isEmpty();
+      }
+      SessionKey key = key("s1");
+      create(key, Map.of("v", 1));
+      InvalidArgumentException replaced = failsWith(InvalidArgumentException.class,
+          "replaceSessionState with NaN",
+          () -> store.replaceSessionState(key, Map.of("nanKey", Double.NaN)));
+      assertThat(replaced.getMessage()).contains("nanKey");
+      InvalidArgumentException appended = failsWith(InvalidArgumentException.class,
+          "append with an arbitrary object in user scope",
+          () -> store.appendEvent(event(key, "e1", 1),
+              StateDelta.builder().putUser("objKey", new Object()).build()));
+      assertThat(appended.getMessage()).contains("objKey");
+      assertThat(existing(key).state()).isEqualTo(Map.of("v", 1));
+      assertThat(events(key)).isEmpty();
+      assertThat(userState(APP, USER)).isEmpty();
+    }
+
+    @RequiredRule
+    void required_B4_tooDeepOrTooLargePayloadsFailAndWriteNothing() {
+      AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 10_000));
+      Map<String, Object> deep = Map.of("leaf", 1);
+      for (int i = 0; i < 20; i++) {
+        deep = Map.of("d", deep);
+      }
+      Map<String, Object> tooDeep = deep;
+      SessionKey key = key("s1");
+      failsWith(PayloadLimitException.class, "createSession with too deep state",
+          () -> limited.createSession(NewSession.of(key, tooDeep)));
+      failsWith(PayloadLimitException.class, "createSession with too large state",
+          () -> limited.createSession(NewSession.of(key, Map.of("big", "x".repeat(20_000)))));
+      assertThat(get(limited, key)).isEmpty();
+      create(limited, key, Map.of("v", 1));
+      failsWith(PayloadLimitException.class, "append with too deep delta",
+          () -> limited.appendEvent(event(key, "e1", 1), StateDelta.builder().putApp("a", tooDeep).build()));
+      failsWith(PayloadLimitException.class, "append with too large content",
+          () -> limited.appendEvent(EventRecord.builder(key, "e2", at(2))
+              .content("{\"text\":\"" + "y".repeat(20_000) + "\"}").build(), StateDelta.EMPTY));
+      failsWith(PayloadLimitException.class, "append with too deep content",
+          () -> limited.appendEvent(EventRecord.builder(key, "e3", at(3))
+              .content("[".repeat(50) + "]".repeat(50)).build(), StateDelta.EMPTY));
+      failsWith(PayloadLimitException.class, "replaceSessionState too large",
+          () -> limited.replaceSessionState(key, Map.of("big", "z".repeat(20_000))));
+      assertThat(events(limited, EventQuery.all(key))).isEmpty();
+      assertThat(get(limited, key).map(SessionRecord::state)).contains(Map.of("v", 1));
+      assertThat(succeeds("getAppState", () -> limited.getAppState(APP))).isEmpty();
+      assertStoreStillWorks(limited);
+    }
+
+    @RequiredRule
+    void required_B5_hostileCharactersAreStoredVerbatim() {
+      List<String> hostile = List.of("quote'\"", "semi;colon", "x'); DROP TABLE adk_sessions; --",
+          "nul\u0000char", "emoji😀𝄞", "back\\slash%_*", "tab\tnew\nline", "' OR '1'='1");
+      int n = 0;
+      for (String value : hostile) {
+        SessionKey key = SessionKey.of(APP + value, USER + value, value);
+        Map<String, Object> state = map(value, value, "v", List.of(value));
+        assertThat(create(key, state).state()).isEqualTo(state);
+        EventRecord e = EventRecord.builder(key, value, at(n++)).author(value).branch(value)
+            .invocationId(value).errorMessage(value).errorCode(value)
+            .content("{\"text\":" + jsonString(value) + "}").build();
+        append(e, StateDelta.builder().putApp(value, value).putUser(value, value).build());
+        assertThat(existing(key).state()).isEqualTo(state);
+        assertThat(events(key)).containsExactly(e);
+        assertThat(appState(key.appName())).isEqualTo(Map.of(value, value));
+        assertThat(userState(key.appName(), key.userId())).isEqualTo(Map.of(value, value));
+        assertThat(keys(list(SessionQuery.forUser(key.appName(), key.userId()))))
+            .containsExactly(key);
+      }
+      assertThat(list(SessionQuery.forApp(APP))).as("no wildcard matching").isEmpty();
+    }
+
+    private String jsonString(String value) {
+      StringBuilder out = new StringBuilder("\"");
+      for (char c : value.toCharArray()) {
+        if (c == '"' || c == '\\') {
+          out.append('\\').append(c);
+        } else if (c < 0x20) {
+          out.append(String.format("\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+      return out.append('"').toString();
+    }
+
+    @RequiredRule
+    void required_B6_storeKeepsServingAfterFailures() {
+      SessionKey key = key("s1");
+      create(key);
+      fails("duplicate create", () -> store.createSession(NewSession.of(key, Map.of())));
+      fails("append to missing", () -> store.appendEvent(event(key("nope"), "e", 1), StateDelta.EMPTY));
+      fails("NaN state", () -> store.replaceSessionState(key, Map.of("n", Double.NaN)));
+      fails("null key", () -> store.getSession(null));
+      append(event(key, "e1", 1));
+      fails("duplicate event", () -> store.appendEvent(event(key, "e1", 2), StateDelta.EMPTY));
+      assertStoreStillWorks(store);
+      assertThat(ids(events(key))).containsExactly("e1");
+    }
+  }
+
+  // =============================================================================================
+
+  /** C1 to C4: concurrency and load. */
+  @Nested
+  @DisplayName("Concurrency")
+  class Concurrency {
+
+    @RequiredRule
+    void required_C1_concurrentAppendsToManySessionsAllPersistOnce() {
+      int threads = TckSettings.threads();
+      int perThread = Math.min(20, TckSettings.operationsPerThread());
+      List<SessionKey> sessions = IntStream.range(0, threads)
+          .mapToObj(i -> key("c" + i)).collect(Collectors.toList());
+      sessions.forEach(AsyncAdkStoreTck.this::create);
+      runConcurrently(threads, i -> {
+        for (int j = 0; j < perThread; j++) {
+          append(event(sessions.get(i), String.format("e%03d", j), j));
+        }
+      });
+      for (SessionKey key : sessions) {
+        List<String> expected = IntStream.range(0, perThread)
+            .mapToObj(j -> String.format("e%03d", j)).collect(Collectors.toList());
+        assertThat(ids(events(key))).as("events of %s", key).isEqualTo(expected);
+      }
+      assertThat(succeeds("stats()", store::stats).events()).isEqualTo((long) threads * perThread);
+    }
+
+    @RequiredRule
+    void required_C2_concurrentWritersAndReadersSeeNoBusyErrorsAndLoseNothing() {
+      int threads = TckSettings.threads();
+      int writers = Math.max(1, threads / 2);
+      int perWriter = TckSettings.operationsPerThread();
+      List<SessionKey> shared = List.of(key("hot1"), key("hot2"), key("hot3"));
+      shared.forEach(AsyncAdkStoreTck.this::create);
+      AtomicBoolean writing = new AtomicBoolean(true);
+      ConcurrentLinkedQueue<EventRecord> acknowledged = new ConcurrentLinkedQueue<>();
+      CountDownLatch writersDone = new CountDownLatch(writers);
+      runConcurrently(threads, i -> {
+        if (i < writers) {
+          try {
+            for (int j = 0; j < perWriter; j++) {
+              EventRecord e = event(shared.get(j % shared.size()), "w" + i + "-" + j, j);
+              append(e, StateDelta.builder().putApp("w" + i, j).putUser("w" + i, j)
+                  .putSession("w" + i, j).build());
+              acknowledged.add(e);
+            }
+          } finally {
+            writersDone.countDown();
+          }
+          writing.set(writersDone.getCount() > 0);
+        } else {
+          int reads = 0;
+          while (writing.get() || reads < 3) {
+            SessionKey target = shared.get(reads % shared.size());
+            events(EventQuery.all(target).last(5));
+            load(EventQuery.all(target));
+            list(SessionQuery.forApp(APP).limit(10));
+            reads++;
+            if (writersDone.await(0, TimeUnit.MILLISECONDS) && reads >= 3) {
+              break;
+            }
+          }
+        }
+      });
+      Set<String> stored = new HashSet<>();
+      for (SessionKey key : shared) {
+        stored.addAll(ids(events(key)));
+      }
+      assertThat(stored).containsAll(acknowledged.stream().map(EventRecord::id).collect(Collectors.toSet()));
+      assertThat(stored).hasSize(writers * perWriter);
+      Map<String, Object> app = appState(APP);
+      for (int i = 0; i < writers; i++) {
+        assertThat(app).containsEntry("w" + i, perWriter - 1);
+      }
+    }
+
+    @OptionalRule
+    void optional_C3_fullQueueFailsFastWithOverload() {
+      requireCapability(TckCapability.BOUNDED_WRITE_QUEUE);
+      AsyncAdkStore small = openReadyStore(TckStoreOptions.defaults().withWriteQueueCapacity(1));
+      SessionKey key = key("flood");
+      create(small, key, Map.of());
+      int attempts = 5_000;
+      List<CompletableFuture<Long>> futures = new ArrayList<>(attempts);
+      for (int i = 0; i < attempts; i++) {
+        EventRecord e = event(key, "f" + i, i);
+        futures.add(invoke("appendEvent under flood", () -> small.appendEvent(e, StateDelta.EMPTY)));
+      }
+      long overloaded = 0;
+      long succeeded = 0;
+      for (CompletableFuture<Long> future : futures) {
+        Throwable outcome = awaitOutcome("flooded append", future);
+        if (outcome == null) {
+          succeeded++;
+        } else {
+          assertThat(outcome).as("the only acceptable failure under flood")
+              .isInstanceOf(StoreOverloadedException.class);
+          overloaded++;
+        }
+      }
+      assertThat(overloaded).as("appends refused with StoreOverloadedException").isPositive();
+      assertThat(events(small, EventQuery.all(key))).as("every acknowledged append persisted")
+          .hasSize((int) succeeded);
+      assertStoreStillWorks(small);
+    }
+
+    @RequiredRule
+    void required_C4_futuresCompleteOffTheCallersThread() {
+      SessionKey key = key("s1");
+      create(key);
+      Thread caller = Thread.currentThread();
+      int pendingAtReturn = 0;
+      List<CompletableFuture<Thread>> completers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        EventRecord e = event(key, "e" + i, i);
+        CompletableFuture<Long> future = invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY));
+        if (future.isDone()) {
+          awaitSuccess("appendEvent", future);
+          continue;
+        }
+        pendingAtReturn++;
+        AtomicBoolean registering = new AtomicBoolean(true);
+        CompletableFuture<Thread> completer = new CompletableFuture<>();
+        future.whenComplete((v, err) -> completer.complete(
+            registering.get() ? null : Thread.currentThread()));
+        registering.set(false);
+        completers.add(completer);
+      }
+      assertThat(pendingAtReturn)
+          .as("futures of writes are pending when returned: the work is not done on the caller's thread")
+          .isPositive();
+      for (CompletableFuture<Thread> completer : completers) {
+        Thread thread = awaitSuccess("completion of a pending append", completer);
+        if (thread != null) {
+          assertThat(thread).as("thread completing a pending future").isNotSameAs(caller);
+        }
+      }
+      assertThat(events(key)).hasSize(20);
+    }
+
+    @RequiredRule
+    void required_C4_blockingInsideACompletionCallbackDoesNotDeadlock() {
+      SessionKey key = key("s1");
+      create(key);
+      List<CompletableFuture<String>> callbacks = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        EventRecord e = event(key, "outer" + i, i);
+        EventRecord nested = event(key, "nested" + i, 100 + i);
+        CompletableFuture<Long> outer = invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY));
+        callbacks.add(outer.thenApply(version -> {
+          // Blocks the completing thread on more work of the same store.
+          long next = awaitSuccess("append inside a callback",
+              store.appendEvent(nested, StateDelta.EMPTY));
+          Optional<SessionRecord> read = awaitSuccess("read inside a callback", store.getSession(key));
+          return next + ":" + read.isPresent();
+        }));
+      }
+      for (CompletableFuture<String> callback : callbacks) {
+        assertThat(awaitSuccess("callback that blocks on the store", callback)).endsWith(":true");
+      }
+      assertThat(events(key)).hasSize(10);
+    }
+  }
+
+  /**
+   * Wraps a call that must not throw; exposed for backend-specific tests that extend the TCK.
+   *
+   * @param what a description
+   * @param call the call
+   * @param <T> the result type
+   * @return the result
+   */
+  protected static <T> T await(String what, Supplier<CompletableFuture<T>> call) {
+    return succeeds(what, call);
+  }
+}

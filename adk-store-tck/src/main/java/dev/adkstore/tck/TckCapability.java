@@ -1,0 +1,31 @@
+package dev.adkstore.tck;
+
+/**
+ * Optional abilities a backend declares in {@link AsyncAdkStoreTck#capabilities()}. A test that
+ * needs an undeclared capability is reported as skipped, with the capability named, never as
+ * passed.
+ */
+public enum TckCapability {
+  /**
+   * The backend can open a new store on the storage of a closed one: override {@link
+   * AsyncAdkStoreTck#reopen} (L5).
+   */
+  REOPEN,
+  /**
+   * The backend gives the TCK direct SQL access to a store's database: override {@link
+   * AsyncAdkStoreTck#database} (L6 table inspection, S11 owner fixture).
+   */
+  DATABASE_ACCESS,
+  /**
+   * The backend honours {@link TckStoreOptions#ownerColumnDdl()}; needs {@link #DATABASE_ACCESS} to
+   * create the owners table (S11).
+   */
+  OWNER_COLUMN,
+  /** The backend implements {@link dev.adkstore.api.AppendCondition}s (T7). */
+  COMPARE_AND_SET,
+  /**
+   * The backend honours {@link TckStoreOptions#writeQueueCapacity()} and refuses work when the
+   * queue is full (C3).
+   */
+  BOUNDED_WRITE_QUEUE
+}

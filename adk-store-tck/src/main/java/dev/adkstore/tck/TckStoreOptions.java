@@ -1,0 +1,101 @@
+package dev.adkstore.tck;
+
+import java.util.Objects;
+
+/**
+ * What a TCK test asks of the store it gets from {@link AsyncAdkStoreTck#newStore}. A backend maps
+ * every component onto its own configuration; components a backend cannot honour make it fail the
+ * rules that need them.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param tableNames the table names to use (L6); unvalidated on purpose, see {@link TckTableNames}
+ * @param maxNestingDepth the deepest JSON nesting the store accepts (B4); backends using adk-json
+ *     pass it as {@code JsonLimits.maxNestingDepth}
+ * @param maxDocumentLength the longest JSON document, and string, the store accepts (B4); backends
+ *     using adk-json pass it as both {@code maxDocumentLength} and {@code maxStringLength}
+ * @param writeQueueCapacity the capacity of the store's bounded work queue (C3); 0 means the
+ *     backend's default
+ * @param ownerColumnDdl the owner column's DDL, such as {@code owner_id INTEGER REFERENCES
+ *     tck_owners(id)} (S11); null for no owner column
+ */
+public record TckStoreOptions(
+    TckTableNames tableNames,
+    int maxNestingDepth,
+    int maxDocumentLength,
+    int writeQueueCapacity,
+    String ownerColumnDdl) {
+
+  /** Depth 100 and 16 MiB documents: the adk-json defaults. */
+  public static final int DEFAULT_MAX_NESTING_DEPTH = 100;
+
+  /** 16 MiB. */
+  public static final int DEFAULT_MAX_DOCUMENT_LENGTH = 16 * 1024 * 1024;
+
+  /**
+   * Validates.
+   *
+   * @throws NullPointerException if the table names are null
+   * @throws IllegalArgumentException if a limit is out of range
+   */
+  public TckStoreOptions {
+    Objects.requireNonNull(tableNames, "tableNames");
+    if (maxNestingDepth < 1 || maxDocumentLength < 2 || writeQueueCapacity < 0) {
+      throw new IllegalArgumentException("limits out of range");
+    }
+  }
+
+  /**
+   * Default table names, default JSON limits, the backend's default queue, no owner column.
+   *
+   * @return the options
+   */
+  public static TckStoreOptions defaults() {
+    return new TckStoreOptions(
+        TckTableNames.DEFAULTS, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_DOCUMENT_LENGTH, 0, null);
+  }
+
+  /**
+   * The same options with other table names.
+   *
+   * @param names the names
+   * @return the options
+   */
+  public TckStoreOptions withTableNames(TckTableNames names) {
+    return new TckStoreOptions(
+        names, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ownerColumnDdl);
+  }
+
+  /**
+   * The same options with other JSON limits.
+   *
+   * @param depth the deepest nesting
+   * @param length the longest document and string
+   * @return the options
+   */
+  public TckStoreOptions withJsonLimits(int depth, int length) {
+    return new TckStoreOptions(tableNames, depth, length, writeQueueCapacity, ownerColumnDdl);
+  }
+
+  /**
+   * The same options with another queue capacity.
+   *
+   * @param capacity the capacity, 0 for the backend's default
+   * @return the options
+   */
+  public TckStoreOptions withWriteQueueCapacity(int capacity) {
+    return new TckStoreOptions(
+        tableNames, maxNestingDepth, maxDocumentLength, capacity, ownerColumnDdl);
+  }
+
+  /**
+   * The same options with an owner column.
+   *
+   * @param ddl the column's DDL
+   * @return the options
+   */
+  public TckStoreOptions withOwnerColumn(String ddl) {
+    return new TckStoreOptions(
+        tableNames, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ddl);
+  }
+}
