@@ -96,14 +96,20 @@ public class PostgresAppendBenchmark {
     }
   }
 
-  /** The baseline's schema, created by the store on a fresh schema and then closed. */
+  /**
+   * The baseline's schema, created by the store on a fresh schema with one session per possible
+   * thread, and then closed: no store connection is open while the baseline runs.
+   */
   @State(Scope.Benchmark)
   public static class JdbcSchema {
-    private final AtomicInteger sessions = new AtomicInteger();
+    /** More sessions than any benchmark here has threads. */
+    static final int SESSIONS = 64;
+
+    private final AtomicInteger taken = new AtomicInteger();
     final EventPayloads payloads = EventPayloads.ofContentSize(EventPayloads.DEFAULT_CONTENT_BYTES);
 
     /**
-     * Recreates the schema with the store's DDL.
+     * Recreates the schema with the store's DDL and creates the sessions.
      *
      * @throws SQLException if the old schema cannot be dropped
      */
@@ -112,15 +118,22 @@ public class PostgresAppendBenchmark {
       PlainPostgresJdbc.dropSchema(url(), JDBC_SCHEMA);
       try (PostgresAdkStore store = openStore(JDBC_SCHEMA)) {
         store.createTables().join();
+        for (int i = 1; i <= SESSIONS; i++) {
+          store.createSession(NewSession.of(session(i), Map.of())).join();
+        }
       }
     }
 
-    SessionKey newSession() {
-      SessionKey key = SessionKey.of("bench", "user", "j" + sessions.incrementAndGet());
-      try (PostgresAdkStore store = openStore(JDBC_SCHEMA)) {
-        store.createSession(NewSession.of(key, Map.of())).join();
+    private static SessionKey session(int i) {
+      return SessionKey.of("bench", "user", "j" + i);
+    }
+
+    SessionKey takeSession() {
+      int i = taken.incrementAndGet();
+      if (i > SESSIONS) {
+        throw new IllegalStateException("more than " + SESSIONS + " threads");
       }
-      return key;
+      return session(i);
     }
   }
 
@@ -139,7 +152,7 @@ public class PostgresAppendBenchmark {
      */
     @Setup(Level.Trial)
     public void open(JdbcSchema schema) throws SQLException {
-      session = schema.newSession();
+      session = schema.takeSession();
       jdbc = PlainPostgresJdbc.open(url(), JDBC_SCHEMA, schema.payloads);
     }
 
