@@ -65,9 +65,14 @@ import org.sqlite.SQLiteConfig;
  * One writer thread owns the only write connection and runs every write; writes queued together
  * commit together in one transaction, each in its own savepoint (group commit). Reads run on a
  * small pool of reader threads with connections of their own, in WAL mode, so they never wait for
- * the writer. Futures complete on a third set of threads, so callbacks never run on the writer or
- * a reader. Both queues are bounded; a full queue fails the call at once with
- * {@link dev.adkstore.api.StoreOverloadedException}.
+ * the writer. (An in-memory database has no WAL and its shared cache locks whole tables, so there
+ * reads and write transactions take turns.) Futures complete on a third set of threads, so
+ * callbacks never run on the writer or a reader. Both queues are bounded; a full queue fails the
+ * call at once with {@link dev.adkstore.api.StoreOverloadedException}.
+ *
+ * <h2>Schema</h2>
+ * {@link #open} does not touch the schema. Before {@link #createTables()}, reads return empty
+ * results and writes fail with a {@link StorageException} that says to call it.
  *
  * <h2>Errors</h2>
  * No method throws: invalid arguments, JSON that breaks the limits, missing sessions and SQLite
@@ -229,11 +234,12 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     return read("loadSession", () -> {
       Identifiers.requireNonNull("query", query);
       SessionKey key = query.session();
+      double after = afterBound(query);
       return c -> ReaderPool.inSnapshot(c, tx -> tx.sessions()
           .find(key.appName(), key.userId(), key.sessionId())
           .map(session -> new SessionSnapshot(
               session,
-              findEvents(tx, query),
+              findEvents(tx, query, after),
               readState(tx.scopedStates().findAppState(key.appName())),
               readState(tx.scopedStates().findUserState(key.appName(), key.userId())))));
     }, Optional::empty);
@@ -322,7 +328,8 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   public CompletableFuture<List<EventRecord>> getEvents(EventQuery query) {
     return read("getEvents", () -> {
       Identifiers.requireNonNull("query", query);
-      return c -> findEvents(c, query);
+      double after = afterBound(query);
+      return c -> findEvents(c, query, after);
     }, List::of);
   }
 
@@ -373,8 +380,10 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("session", session);
       List<EventRecord> copy = List.copyOf(Identifiers.requireNonNull("events", events));
       SessionKey key = session.key();
-      Timestamps.requireMillis("session.createTime", session.createTime());
-      Timestamps.requireMillis("session.updateTime", session.updateTime());
+      double createTime = julian("session.createTime",
+          Timestamps.requireMillis("session.createTime", session.createTime()));
+      double updateTime = julian("session.updateTime",
+          Timestamps.requireMillis("session.updateTime", session.updateTime()));
       String stateJson = codec.writeState("session.state", session.state());
       for (int i = 0; i < copy.size(); i++) {
         if (!copy.get(i).session().equals(key)) {
@@ -388,8 +397,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         if (c.sessions().exists(key.appName(), key.userId(), key.sessionId())) {
           return false;
         }
-        insertSession(c, key, stateJson, JulianDay.fromInstant(session.createTime()),
-            JulianDay.fromInstant(session.updateTime()), session.version(), ownerId);
+        insertSession(c, key, stateJson, createTime, updateTime, session.version(), ownerId);
         for (EventRecord event : copy) {
           insertEvent(c, event);
         }
@@ -403,7 +411,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     return write("restoreScopedState", () -> {
       Identifiers.requireNonNull("state", state);
       String stateJson = codec.writeState("state.state", state.state());
-      double time = JulianDay.fromInstant(state.updateTime());
+      double time = julian("state.updateTime", state.updateTime());
       return c -> {
         if (state.isAppScope()) {
           c.scopedStates().upsertAppState(state.appName(), stateJson, time);
@@ -454,9 +462,8 @@ public final class SqliteAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<StoreStats> stats() {
-    Map<String, String> files = fileDetails();
     return read("stats", () -> c -> ReaderPool.inSnapshot(c, tx -> {
-      Map<String, String> details = new LinkedHashMap<>(files);
+      Map<String, String> details = fileDetails();
       details.put("journal_mode", tx.scopedStates().journalMode());
       OptionalInt version = readSchemaVersion(tx);
       if (version.isEmpty()) {
@@ -465,7 +472,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       return new StoreStats(
           version.getAsInt(), tx.sessions().countAll(), tx.events().countAll(),
           tx.scopedStates().countAppStates(), tx.scopedStates().countUserStates(), details);
-    }), () -> new StoreStats(0, 0, 0, 0, 0, files));
+    }), () -> new StoreStats(0, 0, 0, 0, 0, fileDetails()));
   }
 
   /**
@@ -619,6 +626,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   }
 
   private void checkEvent(String field, EventRecord event) {
+    julian(field + ".timestamp", event.timestamp());
     codec.checkDocument(field + ".actions", event.actions());
     codec.checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
     codec.checkDocument(field + ".content", event.content());
@@ -629,14 +637,38 @@ public final class SqliteAdkStore implements AsyncAdkStore {
 
   private CompletableFuture<Long> retention(
       String operation, RetentionScope scope, RetentionStep count, RetentionStep delete) {
-    if (scope == null) {
-      return completer.failed(new InvalidArgumentException("scope", "must not be null"));
+    if (scope != null && scope.dryRun()) {
+      return read(operation, () -> {
+        double cutoff = cutoff(scope);
+        return c -> count.apply(c, cutoff);
+      }, () -> 0L);
     }
-    double cutoff = JulianDay.fromEpochMillis(Timestamps.ceilingMillis(scope.cutoff()));
-    if (scope.dryRun()) {
-      return read(operation, () -> c -> count.apply(c, cutoff), () -> 0L);
+    return write(operation, () -> {
+      double cutoff = cutoff(Identifiers.requireNonNull("scope", scope));
+      return c -> delete.apply(c, cutoff);
+    });
+  }
+
+  // Rows strictly before the cutoff qualify; a whole millisecond m is before it exactly when m is
+  // before the cutoff rounded up to a whole millisecond.
+  private static double cutoff(RetentionScope scope) {
+    return julian("scope.cutoff", Instant.ofEpochMilli(ceilingMillis("scope.cutoff", scope.cutoff())));
+  }
+
+  private static long ceilingMillis(String field, Instant instant) {
+    try {
+      return Timestamps.ceilingMillis(instant);
+    } catch (ArithmeticException e) {
+      throw new InvalidArgumentException(field, "is out of range: " + instant);
     }
-    return write(operation, () -> c -> delete.apply(c, cutoff));
+  }
+
+  private static double julian(String field, Instant instant) {
+    try {
+      return JulianDay.fromInstant(instant);
+    } catch (ArithmeticException e) {
+      throw new InvalidArgumentException(field, "is out of range: " + instant);
+    }
   }
 
   @FunctionalInterface
@@ -646,16 +678,21 @@ public final class SqliteAdkStore implements AsyncAdkStore {
 
   // ---- reads -----------------------------------------------------------------------------------
 
-  private static List<EventRecord> findEvents(StoreConnection c, EventQuery query) {
+  private static List<EventRecord> findEvents(StoreConnection c, EventQuery query, double after) {
     if (query.limit() != null && query.limit() == 0) {
       return List.of();
     }
     SessionKey key = query.session();
-    double after = query.after() == null
-        ? -Double.MAX_VALUE
-        : JulianDay.fromEpochMillis(Timestamps.ceilingMillis(query.after()));
     return c.events().find(key.appName(), key.userId(), key.sessionId(), after,
         query.limit() == null ? -1 : query.limit());
+  }
+
+  // The inclusive lower bound, exact at millisecond precision: 1000.5 ms excludes an event at
+  // 1000 ms (STORE-CONTRACT E3).
+  private static double afterBound(EventQuery query) {
+    return query.after() == null
+        ? -Double.MAX_VALUE
+        : JulianDay.fromEpochMillis(ceilingMillis("query.after", query.after()));
   }
 
   private static OptionalInt readSchemaVersion(StoreConnection c) {

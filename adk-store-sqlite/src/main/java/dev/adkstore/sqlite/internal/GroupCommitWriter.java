@@ -1,6 +1,7 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
 import java.util.ArrayList;
@@ -142,7 +143,12 @@ public final class GroupCommitWriter {
         }
       }
       if (!batch.isEmpty()) {
-        process(batch);
+        try {
+          process(batch);
+        } catch (Throwable unexpected) {
+          // Nothing may end this thread but close(), and no accepted future may hang.
+          failUncompleted(batch, unexpected);
+        }
       }
     }
   }
@@ -194,6 +200,18 @@ public final class GroupCommitWriter {
       pending.error = SqliteErrors.translate(pending.operation, e);
       tx.rollbackToSavepoint();
       tx.releaseSavepoint();
+    }
+  }
+
+  private static void failUncompleted(List<Pending<?>> batch, Throwable unexpected) {
+    List<Pending<?>> failed = List.copyOf(batch);
+    StorageException error = new StorageException("the writer failed unexpectedly: " + unexpected, unexpected);
+    Runnable failAll = () -> failed.forEach(p -> p.future.completeExceptionally(error));
+    try {
+      // Off the writer thread if at all possible, so that callbacks never run here.
+      new Thread(failAll, Thread.currentThread().getName() + "-failure").start();
+    } catch (Throwable cannotStartThread) {
+      failAll.run();
     }
   }
 
