@@ -73,12 +73,15 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * queue ({@link PostgresStoreConfig#writeQueueCapacity()}); a call made while the queue is full
  * fails at once with {@link dev.adkstore.api.StoreOverloadedException}. Futures complete on a
  * separate completion pool, never on a worker and never on the caller's thread, so a callback that
- * blocks on another store call cannot starve the workers (STORE-CONTRACT C4). Arguments are
- * validated and serialized on the caller's thread before anything is queued.
+ * blocks on another store call cannot starve the workers (STORE-CONTRACT C4). The caller's thread
+ * only takes defensive copies of mutable arguments; validation and JSON encoding run on the
+ * worker, before any SQL, so an invalid call writes nothing.
  *
  * <h2>Consistency</h2>
- * An append locks its session row ({@code SELECT ... FOR UPDATE}), checks its condition, inserts
- * the events and merges each scope key by key in SQL ({@code (state - removed) || changes}); app
+ * An append first updates its session row, which locks it, with the append condition in the
+ * {@code WHERE} clause (no row: the session is missing or the condition failed, and a re-read
+ * says which), then inserts the events and merges each scope key by key in SQL
+ * ({@code (state - removed) || changes}); app
  * and user rows are merged with {@code INSERT ... ON CONFLICT DO UPDATE}, which locks the row, so
  * concurrent writers of different keys keep each other's change (T5). Serialization failures and
  * deadlocks are retried a bounded number of times inside the store.
@@ -142,11 +145,15 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     config.password().ifPresent(hikari::setPassword);
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName(name);
+    // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the store's
+    // schema; the store's own statements always qualify their tables.
+    config.schema().ifPresent(hikari::setSchema);
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new StorageException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot connect to " + config.redactedJdbcUrl() + ": " + e.getMessage(), e);
     }
     return new PostgresAdkStore(config, dataSource, name);
   }
@@ -165,22 +172,30 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   @Override
   public CompletableFuture<Void> createTables() {
     return run("createTables", () -> {
-      inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+      inTransaction(handle -> {
         SchemaDao schema = handle.attach(SchemaDao.class);
         schema.lockSchema(sql.schemaLockKey());
         if (sql.schema().isPresent()) {
           schema.createSchema();
         }
+        schema.createMetadata();
+        OptionalInt recorded = schema.schemaVersion()
+            .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+        if (recorded.isPresent() && recorded.getAsInt() > SCHEMA_VERSION) {
+          // Never write into a schema this code does not understand.
+          throw new StorageException("the database holds schema version " + recorded.getAsInt()
+              + ", newer than version " + SCHEMA_VERSION + " that this code knows");
+        }
         schema.createSessions();
         schema.createSessionsAppUpdateIndex();
+        schema.createSessionsUserUpdateIndex();
         schema.createSessionsUpdateIndex();
         schema.createEvents();
-        schema.createEventsSessionTimeIndex();
+        schema.createEventsSessionSeqIndex();
         schema.createEventsTimeIndex();
         schema.createAppStates();
         schema.createUserStates();
         schema.createUserStatesUpdateIndex();
-        schema.createMetadata();
         schema.recordSchemaVersion(Integer.toString(SCHEMA_VERSION));
         return null;
       });
@@ -201,23 +216,16 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<SessionRecord> createSession(NewSession session) {
-    String state;
-    try {
-      Identifiers.requireNonNull("session", session);
-      state = stateJson.write("state", session.state());
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    SessionKey key = session.key();
-    String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
     return run("createSession", () -> {
+      Identifiers.requireNonNull("session", session);
+      String state = stateJson.write("state", session.state());
+      SessionKey key = session.key();
+      String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
       Instant now = now();
-      OffsetDateTime time = utc(now);
       try {
-        inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
-            handle.attach(SessionDao.class).insert(
-                esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, time, time, 1L,
-                ownerArgument(owner)));
+        inTransaction(handle -> handle.attach(SessionDao.class).insert(
+            esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, utc(now), utc(now),
+            1L, ownerArgument(owner)));
       } catch (JdbiException e) {
         if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
           throw new AlreadyExistsException("session already exists: " + key);
@@ -230,26 +238,19 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<Optional<SessionRecord>> getSession(SessionKey key) {
-    try {
+    return run("getSession", () -> {
       Identifiers.requireNonNull("key", key);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("getSession", () -> read(
-        handle -> findSession(handle, key), Optional.<SessionRecord>empty()));
+      return read(handle -> findSession(handle, key), Optional.<SessionRecord>empty());
+    });
   }
 
   @Override
   public CompletableFuture<Optional<SessionSnapshot>> loadSession(EventQuery query) {
-    try {
-      Identifiers.requireNonNull("query", query);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    SessionKey key = query.session();
     return run("loadSession", () -> {
+      Identifiers.requireNonNull("query", query);
+      SessionKey key = query.session();
       try {
-        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
           Optional<SessionRecord> session = findSession(handle, key);
           if (session.isEmpty()) {
             return Optional.<SessionSnapshot>empty();
@@ -273,51 +274,46 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<List<SessionRecord>> listSessions(SessionQuery query) {
-    try {
+    return run("listSessions", () -> {
       Identifiers.requireNonNull("query", query);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    String filter = query.appName() == null
-        ? StoreSql.LIST_ALL
-        : query.userId() == null ? StoreSql.LIST_APP : StoreSql.LIST_USER;
-    String order = StoreSql.order(query.orderBy(), query.descending());
-    return run("listSessions", () -> read(
-        handle -> handle.attach(SessionDao.class).list(
-            filter, order, esc(query.appName()), esc(query.userId()), query.limit(),
-            query.offset()),
-        List.<SessionRecord>of()));
+      String filter = query.appName() == null
+          ? StoreSql.LIST_ALL
+          : query.userId() == null ? StoreSql.LIST_APP : StoreSql.LIST_USER;
+      String order = StoreSql.order(query.orderBy(), query.descending());
+      return read(
+          handle -> handle.attach(SessionDao.class).list(
+              filter, order, esc(query.appName()), esc(query.userId()), query.limit(),
+              query.offset()),
+          List.<SessionRecord>of());
+    });
   }
 
   @Override
   public CompletableFuture<SessionRecord> replaceSessionState(
       SessionKey key, Map<String, Object> state) {
-    String json;
+    Map<String, Object> copy;
     try {
-      Identifiers.requireNonNull("key", key);
-      json = stateJson.write("state", StateValues.copyState("state", state));
+      copy = StateValues.copyState("state", state); // now: the caller may change its map later
     } catch (AdkStoreException e) {
       return executor.failed(e);
     }
     return run("replaceSessionState", () -> {
+      Identifiers.requireNonNull("key", key);
+      String json = stateJson.write("state", copy);
       OffsetDateTime now = utc(now());
-      return inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
-          handle.attach(SessionDao.class)
-              .replaceState(esc(key.appName()), esc(key.userId()), esc(key.sessionId()), json, now)
-              .orElseThrow(() -> new NotFoundException(key)));
+      return inTransaction(handle -> handle.attach(SessionDao.class)
+          .replaceState(esc(key.appName()), esc(key.userId()), esc(key.sessionId()), json, now)
+          .orElseThrow(() -> new NotFoundException(key)));
     });
   }
 
   @Override
   public CompletableFuture<Boolean> deleteSession(SessionKey key) {
-    try {
+    return run("deleteSession", () -> {
       Identifiers.requireNonNull("key", key);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("deleteSession", () -> inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-        handle -> handle.attach(SessionDao.class)
-            .delete(esc(key.appName()), esc(key.userId()), esc(key.sessionId())) > 0));
+      return inTransaction(handle -> handle.attach(SessionDao.class)
+          .delete(esc(key.appName()), esc(key.userId()), esc(key.sessionId())) > 0);
+    });
   }
 
   // ---- events ----------------------------------------------------------------------------------
@@ -325,25 +321,20 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   @Override
   public CompletableFuture<Long> appendEvent(
       EventRecord event, StateDelta delta, AppendCondition condition) {
-    PreparedAppend append;
-    try {
+    return run("appendEvent", () -> {
       Identifiers.requireNonNull("event", event);
       Identifiers.requireNonNull("delta", delta);
       Identifiers.requireNonNull("condition", condition);
       checkEvent("event", event);
-      append = new PreparedAppend(
-          event.session(), List.of(EventRow.of(event)), merges(delta), condition);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("appendEvent", () -> append(append));
+      return append(event.session(), List.of(EventRow.of(event)), merges(delta), condition);
+    });
   }
 
   @Override
   public CompletableFuture<Long> appendEvents(
-      SessionKey session, List<EventAppend> appends, AppendCondition condition) {
-    PreparedAppend append;
-    try {
+      SessionKey session, List<EventAppend> batch, AppendCondition condition) {
+    List<EventAppend> appends = batch == null ? null : new ArrayList<>(batch);
+    return run("appendEvents", () -> {
       Identifiers.requireNonNull("session", session);
       Identifiers.requireNonNull("appends", appends);
       Identifiers.requireNonNull("condition", condition);
@@ -356,94 +347,83 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         EventAppend each = Identifiers.requireNonNull(field, appends.get(i));
         requireSession(field + ".event.session", session, each.event().session());
         checkEvent(field + ".event", each.event());
-        merges(each.delta()); // validates every value, even one a later append overrides
+        if (appends.size() > 1) {
+          merges(each.delta()); // validates every value, even one a later append overrides
+        }
         rows.add(EventRow.of(each.event()));
         // Later appends win key by key: the composed delta equals applying them in order.
         sessionChanges.putAll(each.delta().session());
         appChanges.putAll(each.delta().app());
         userChanges.putAll(each.delta().user());
       }
-      append = new PreparedAppend(
-          session, rows,
+      return append(session, rows,
           merges(new StateDelta(sessionChanges, appChanges, userChanges)), condition);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("appendEvents", () -> append(append));
+    });
   }
 
   @Override
   public CompletableFuture<List<EventRecord>> getEvents(EventQuery query) {
-    try {
+    return run("getEvents", () -> {
       Identifiers.requireNonNull("query", query);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("getEvents", () -> read(handle -> findEvents(handle, query), List.<EventRecord>of()));
+      return read(handle -> findEvents(handle, query), List.<EventRecord>of());
+    });
   }
 
   // ---- scoped state ----------------------------------------------------------------------------
 
   @Override
   public CompletableFuture<Map<String, Object>> getAppState(String appName) {
-    try {
+    return run("getAppState", () -> {
       Identifiers.requireId("appName", appName);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("getAppState", () -> read(
-        handle -> stateJson.read("appState",
-            handle.attach(ScopedStateDao.class).appState(esc(appName)).orElse(null)),
-        Map.<String, Object>of()));
+      return read(
+          handle -> stateJson.read("appState",
+              handle.attach(ScopedStateDao.class).appState(esc(appName)).orElse(null)),
+          Map.<String, Object>of());
+    });
   }
 
   @Override
   public CompletableFuture<Map<String, Object>> getUserState(String appName, String userId) {
-    try {
+    return run("getUserState", () -> {
       Identifiers.requireId("appName", appName);
       Identifiers.requireId("userId", userId);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    return run("getUserState", () -> read(
-        handle -> stateJson.read("userState",
-            handle.attach(ScopedStateDao.class).userState(esc(appName), esc(userId)).orElse(null)),
-        Map.<String, Object>of()));
+      return read(
+          handle -> stateJson.read("userState",
+              handle.attach(ScopedStateDao.class).userState(esc(appName), esc(userId))
+                  .orElse(null)),
+          Map.<String, Object>of());
+    });
   }
 
   @Override
   public CompletableFuture<List<ScopedState>> listScopedStates(String appName) {
-    try {
+    return run("listScopedStates", () -> {
       if (appName != null) {
         Identifiers.requireId("appName", appName);
       }
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    String filter = appName == null ? StoreSql.NONE : StoreSql.WHERE_APP;
-    return run("listScopedStates", () -> read(handle -> {
-      ScopedStateDao dao = handle.attach(ScopedStateDao.class);
-      List<ScopedState> all = new ArrayList<>(dao.listAppStates(filter, esc(appName)));
-      all.addAll(dao.listUserStates(filter, esc(appName)));
-      return all;
-    }, List.<ScopedState>of()));
+      String filter = appName == null ? StoreSql.NONE : StoreSql.WHERE_APP;
+      return read(handle -> {
+        ScopedStateDao dao = handle.attach(ScopedStateDao.class);
+        List<ScopedState> all = new ArrayList<>(dao.listAppStates(filter, esc(appName)));
+        all.addAll(dao.listUserStates(filter, esc(appName)));
+        return all;
+      }, List.<ScopedState>of());
+    });
   }
 
   // ---- restore ---------------------------------------------------------------------------------
 
   @Override
-  public CompletableFuture<Boolean> restoreSession(SessionRecord session, List<EventRecord> events) {
-    String state;
-    List<EventRow> rows;
-    OffsetDateTime created;
-    OffsetDateTime updated;
-    try {
+  public CompletableFuture<Boolean> restoreSession(
+      SessionRecord session, List<EventRecord> eventList) {
+    List<EventRecord> events = eventList == null ? null : new ArrayList<>(eventList);
+    return run("restoreSession", () -> {
       Identifiers.requireNonNull("session", session);
       Identifiers.requireNonNull("events", events);
-      created = utc(Timestamps.requireMillis("session.createTime", session.createTime()));
-      updated = utc(Timestamps.requireMillis("session.updateTime", session.updateTime()));
-      state = stateJson.write("session.state", session.state());
-      rows = new ArrayList<>(events.size());
+      OffsetDateTime created = utc(Timestamps.requireMillis("session.createTime", session.createTime()));
+      OffsetDateTime updated = utc(Timestamps.requireMillis("session.updateTime", session.updateTime()));
+      String state = stateJson.write("session.state", session.state());
+      List<EventRow> rows = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
         String field = "events[" + i + "]";
         EventRecord event = Identifiers.requireNonNull(field, events.get(i));
@@ -451,14 +431,10 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         checkEvent(field, event);
         rows.add(EventRow.of(event));
       }
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    SessionKey key = session.key();
-    String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
-    return run("restoreSession", () -> {
+      SessionKey key = session.key();
+      String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
       try {
-        return inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        return inTransaction(handle -> {
           int inserted = handle.attach(SessionDao.class).insertIfAbsent(
               esc(key.appName()), esc(key.userId()), esc(key.sessionId()), state, created,
               updated, session.version(), ownerArgument(owner));
@@ -481,16 +457,11 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<Void> restoreScopedState(ScopedState state) {
-    String json;
-    try {
-      Identifiers.requireNonNull("state", state);
-      json = stateJson.write("state", state.state());
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    OffsetDateTime time = utc(state.updateTime());
     return run("restoreScopedState", () -> {
-      inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+      Identifiers.requireNonNull("state", state);
+      String json = stateJson.write("state", state.state());
+      OffsetDateTime time = utc(state.updateTime());
+      inTransaction(handle -> {
         ScopedStateDao dao = handle.attach(ScopedStateDao.class);
         if (state.isAppScope()) {
           dao.replaceAppState(esc(state.appName()), json, time);
@@ -581,10 +552,6 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  /** An append whose input is validated and encoded, ready for its transaction. */
-  private record PreparedAppend(
-      SessionKey key, List<EventRow> rows, ScopeMerges merges, AppendCondition condition) {}
-
   /** The three scopes' merges. */
   private record ScopeMerges(StateJson.Merge session, StateJson.Merge app, StateJson.Merge user) {}
 
@@ -598,27 +565,33 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     long count(RetentionDao dao, OffsetDateTime cutoff, String filter, String app);
   }
 
-  private long append(PreparedAppend append) {
-    SessionKey key = append.key();
+  // One transaction: the session row is updated first (which locks it, and checks the condition
+  // in its WHERE clause), then the events are inserted and the app and user rows merged, always
+  // in that order, so concurrent appends cannot deadlock on each other.
+  private long append(
+      SessionKey key, List<EventRow> rows, ScopeMerges merges, AppendCondition condition) {
     String app = esc(key.appName());
     String user = esc(key.userId());
     String id = esc(key.sessionId());
+    String where = conditionClause(condition);
+    Long expectedVersion = condition instanceof AppendCondition.ExpectVersion v ? v.version() : null;
+    OffsetDateTime notAfter = condition instanceof AppendCondition.NotUpdatedAfter n
+        ? utc(Instant.ofEpochMilli(n.lastSeenUpdateTime().toEpochMilli())) : null;
     try {
-      return inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+      return inTransaction(handle -> {
         SessionDao sessions = handle.attach(SessionDao.class);
-        SessionVersion current =
-            sessions.lockForAppend(app, user, id).orElseThrow(() -> new NotFoundException(key));
-        checkCondition(key, append.condition(), current);
-        if (append.rows().isEmpty()) {
-          return current.version();
+        if (rows.isEmpty()) {
+          return refusal(sessions, key, app, user, id, condition, true);
         }
-        handle.attach(EventDao.class).insert(append.rows());
-        OffsetDateTime time = append.rows().get(append.rows().size() - 1).timestamp();
-        ScopeMerges merges = append.merges();
-        long version = merges.session().isEmpty()
-            ? sessions.touch(app, user, id, time)
-            : sessions.mergeState(
-                app, user, id, merges.session().changes(), merges.session().removed(), time);
+        OffsetDateTime time = rows.get(rows.size() - 1).timestamp();
+        Optional<Long> version = merges.session().isEmpty()
+            ? sessions.touch(app, user, id, where, expectedVersion, notAfter, time)
+            : sessions.mergeState(app, user, id, where, expectedVersion, notAfter,
+                merges.session().changes(), merges.session().removed(), time);
+        if (version.isEmpty()) {
+          return refusal(sessions, key, app, user, id, condition, false);
+        }
+        handle.attach(EventDao.class).insert(rows);
         ScopedStateDao scoped = handle.attach(ScopedStateDao.class);
         if (!merges.app().isEmpty()) {
           scoped.mergeAppState(app, merges.app().changes(), merges.app().removed(), time);
@@ -626,7 +599,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         if (!merges.user().isEmpty()) {
           scoped.mergeUserState(app, user, merges.user().changes(), merges.user().removed(), time);
         }
-        return version;
+        return version.get();
       });
     } catch (JdbiException e) {
       if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
@@ -637,6 +610,22 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       }
       throw e;
     }
+  }
+
+  // Explains why the conditional update touched no row (no session, or a failed condition), or,
+  // for an append of no events, checks the condition and returns the unchanged version.
+  private static long refusal(SessionDao sessions, SessionKey key, String app, String user,
+      String id, AppendCondition condition, boolean nothingToAppend) {
+    SessionVersion current =
+        sessions.lockForAppend(app, user, id).orElseThrow(() -> new NotFoundException(key));
+    checkCondition(key, condition, current);
+    if (nothingToAppend) {
+      return current.version();
+    }
+    // The update matched no row, yet the row exists and the condition holds on a re-read: the
+    // update waits for and re-checks any committed row, so the session was created only after
+    // the append's update ran. For the append, it did not exist.
+    throw new NotFoundException(key);
   }
 
   private static void checkCondition(
@@ -655,6 +644,16 @@ public final class PostgresAdkStore implements AsyncAdkStore {
                 + notAfter.lastSeenUpdateTime());
       }
     }
+  }
+
+  private static String conditionClause(AppendCondition condition) {
+    if (condition instanceof AppendCondition.ExpectVersion) {
+      return StoreSql.AND_EXPECTED_VERSION;
+    }
+    if (condition instanceof AppendCondition.NotUpdatedAfter) {
+      return StoreSql.AND_NOT_UPDATED_AFTER;
+    }
+    return StoreSql.NONE;
   }
 
   private ScopeMerges merges(StateDelta delta) {
@@ -701,33 +700,32 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   private CompletableFuture<Long> retention(
       String operation, RetentionScope scope, RetentionDelete delete, RetentionCount count) {
-    try {
+    return run(operation, () -> {
       Identifiers.requireNonNull("scope", scope);
-    } catch (AdkStoreException e) {
-      return executor.failed(e);
-    }
-    // Stored times are whole milliseconds, so "before the cutoff" equals "before its ceiling".
-    OffsetDateTime cutoff = utc(Instant.ofEpochMilli(Timestamps.ceilingMillis(scope.cutoff())));
-    String filter = scope.appName() == null ? StoreSql.NONE : StoreSql.AND_APP;
-    String app = esc(scope.appName());
-    if (scope.dryRun()) {
-      return run(operation, () -> read(
-          handle -> count.count(handle.attach(RetentionDao.class), cutoff, filter, app), 0L));
-    }
-    return run(operation, () -> inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-        handle -> delete.delete(handle.attach(RetentionDao.class), cutoff, filter, app)));
+      // Stored times are whole milliseconds, so "before the cutoff" equals "before its ceiling".
+      OffsetDateTime cutoff = utc(Instant.ofEpochMilli(Timestamps.ceilingMillis(scope.cutoff())));
+      String filter = scope.appName() == null ? StoreSql.NONE : StoreSql.AND_APP;
+      String app = esc(scope.appName());
+      if (scope.dryRun()) {
+        return read(
+            handle -> count.count(handle.attach(RetentionDao.class), cutoff, filter, app), 0L);
+      }
+      return inTransaction(
+          handle -> delete.delete(handle.attach(RetentionDao.class), cutoff, filter, app));
+    });
   }
 
   private <T> CompletableFuture<T> run(String operation, Supplier<T> work) {
     return executor.submit(work, failure -> storageFailure(operation, failure));
   }
 
-  // Runs a transaction, retrying it when PostgreSQL reports a serialization failure or a deadlock.
-  private <T> T inTransaction(
-      TransactionIsolationLevel level, HandleCallback<T, RuntimeException> work) {
+  // Runs a transaction at the server's default isolation (READ COMMITTED; naming a level would
+  // cost two extra round trips per call to read and set it), retrying it when PostgreSQL reports
+  // a serialization failure or a deadlock.
+  private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.inTransaction(level, work);
+        return jdbi.inTransaction(work);
       } catch (JdbiException e) {
         if (attempt >= MAX_ATTEMPTS || !SqlStates.isTransient(e)) {
           throw e;

@@ -119,9 +119,19 @@ public final class PostgresStoreConfig {
     return jsonLimits;
   }
 
+  /**
+   * Returns the JDBC URL with any password in it masked, for messages and logs.
+   *
+   * @return the URL without secrets
+   */
+  public String redactedJdbcUrl() {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   @Override
   public String toString() {
-    return "PostgresStoreConfig[jdbcUrl=" + jdbcUrl + ", username=" + username + ", schema="
+    return "PostgresStoreConfig[jdbcUrl=" + redactedJdbcUrl() + ", username=" + username
+        + ", password=" + (password == null ? "none" : "***") + ", schema="
         + schema + ", poolSize=" + poolSize + ", writeQueueCapacity=" + writeQueueCapacity
         + ", tableNames=" + tableNames + ", ownerColumn=" + ownerColumnDdl + "]";
   }

@@ -425,7 +425,7 @@ public abstract class AsyncAdkStoreTck {
       AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
       Throwable failure = fails("createSession before createTables",
           () -> bare.createSession(NewSession.of(key("s1"), Map.of())));
-      assertThat(failure).isInstanceOf(AdkStoreException.class).hasMessageContaining("");
+      assertThat(failure).isInstanceOf(AdkStoreException.class);
       assertThat(failure.getMessage()).as("a clear error message").isNotBlank();
       succeeds("createTables() after the failed write", bare::createTables);
       assertStoreStillWorks(bare);
@@ -452,12 +452,15 @@ public abstract class AsyncAdkStoreTck {
         accepted.add(invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY)));
       }
       closeWithinTimeout(store);
+      List<Integer> pendingAfterClose = IntStream.range(0, accepted.size())
+          .filter(i -> !accepted.get(i).isDone()).boxed().collect(Collectors.toList());
       for (int i = 0; i < accepted.size(); i++) {
-        assertThat(accepted.get(i))
-            .as("write %s accepted before close() must be completed by close()", i)
-            .isDone();
         awaitSuccess("write " + i + " accepted before close()", accepted.get(i));
       }
+      assertThat(pendingAfterClose)
+          .as("writes accepted before close() whose futures were still pending when close() "
+              + "returned (close() must complete them before returning)")
+          .isEmpty();
       failsWith(StoreClosedException.class, "getSession after close", () -> store.getSession(key));
       failsWith(StoreClosedException.class, "appendEvent after close",
           () -> store.appendEvent(event(key, "late", 99), StateDelta.EMPTY));
@@ -598,6 +601,10 @@ public abstract class AsyncAdkStoreTck {
       assertThat(get(key("missing"))).isEmpty();
       assertThat(get(SessionKey.of(APP, "bob", "s1"))).as("another user").isEmpty();
       assertThat(get(SessionKey.of("other_app", USER, "s1"))).as("another app").isEmpty();
+      SessionKey foreign = SessionKey.of(APP, "bob", "s1");
+      assertThat(succeeds("loadSession of another user's id",
+          () -> store.loadSession(EventQuery.all(foreign)))).isEmpty();
+      assertThat(list(SessionQuery.forUser(APP, "bob"))).isEmpty();
     }
 
     @RequiredRule
@@ -905,7 +912,7 @@ public abstract class AsyncAdkStoreTck {
       EventRecord bare = EventRecord.builder(key, "bare", at(124)).build();
       EventRecord flagged = EventRecord.builder(key, "flagged", at(125))
           .partial(true).interrupted(true).turnComplete(false)
-          .actions(new byte[0]).build();
+          .actions("{}".getBytes(StandardCharsets.UTF_8)).build();
       append(full);
       append(bare);
       append(flagged);
@@ -914,7 +921,7 @@ public abstract class AsyncAdkStoreTck {
       assertThat(read.get(0).actions()).isEqualTo(full.actions());
       assertThat(read.get(1).actions()).isNull();
       assertThat(read.get(1).partial()).isNull();
-      assertThat(read.get(2).actions()).isEmpty();
+      assertThat(read.get(2).actions()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
       assertThat(load(EventQuery.all(key)).events()).containsExactly(full, bare, flagged);
     }
 
@@ -1179,7 +1186,8 @@ public abstract class AsyncAdkStoreTck {
       assertThat(existing(key).updateTime()).isEqualTo(at(10_000));
       append(event(key, "early", 5));
       assertThat(existing(key).updateTime()).isEqualTo(at(5));
-      assertThat(ids(events(key))).containsExactly("early", "late");
+      assertThat(ids(events(key))).as("events stay in append order (E2)")
+          .containsExactly("late", "early");
     }
 
     @OptionalRule
@@ -1427,6 +1435,10 @@ public abstract class AsyncAdkStoreTck {
       failsWith(PayloadLimitException.class, "append with too deep content",
           () -> limited.appendEvent(EventRecord.builder(key, "e3", at(3))
               .content("[".repeat(50) + "]".repeat(50)).build(), StateDelta.EMPTY));
+      byte[] bigActions = ("{\"a\":\"" + "w".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+      failsWith(PayloadLimitException.class, "append with too large actions",
+          () -> limited.appendEvent(EventRecord.builder(key, "e4", at(4)).actions(bigActions).build(),
+              StateDelta.EMPTY));
       failsWith(PayloadLimitException.class, "replaceSessionState too large",
           () -> limited.replaceSessionState(key, Map.of("big", "z".repeat(20_000))));
       assertThat(events(limited, EventQuery.all(key))).isEmpty();
@@ -1521,7 +1533,6 @@ public abstract class AsyncAdkStoreTck {
       int perWriter = TckSettings.operationsPerThread();
       List<SessionKey> shared = List.of(key("hot1"), key("hot2"), key("hot3"));
       shared.forEach(AsyncAdkStoreTck.this::create);
-      AtomicBoolean writing = new AtomicBoolean(true);
       ConcurrentLinkedQueue<EventRecord> acknowledged = new ConcurrentLinkedQueue<>();
       CountDownLatch writersDone = new CountDownLatch(writers);
       runConcurrently(threads, i -> {
@@ -1536,18 +1547,13 @@ public abstract class AsyncAdkStoreTck {
           } finally {
             writersDone.countDown();
           }
-          writing.set(writersDone.getCount() > 0);
         } else {
-          int reads = 0;
-          while (writing.get() || reads < 3) {
+          // Readers keep reading until every writer is done, and at least a few times.
+          for (int reads = 0; writersDone.getCount() > 0 || reads < 3; reads++) {
             SessionKey target = shared.get(reads % shared.size());
             events(EventQuery.all(target).last(5));
             load(EventQuery.all(target));
             list(SessionQuery.forApp(APP).limit(10));
-            reads++;
-            if (writersDone.await(0, TimeUnit.MILLISECONDS) && reads >= 3) {
-              break;
-            }
           }
         }
       });

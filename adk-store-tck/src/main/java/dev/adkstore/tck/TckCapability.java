@@ -4,6 +4,8 @@ package dev.adkstore.tck;
  * Optional abilities a backend declares in {@link AsyncAdkStoreTck#capabilities()}. A test that
  * needs an undeclared capability is reported as skipped, with the capability named, never as
  * passed.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum TckCapability {
   /**

@@ -33,7 +33,8 @@ public interface EventDao {
   int[] insert(@BindMethods List<EventRow> rows);
 
   /**
-   * Reads the last {@code limit} events at or after a time, oldest first.
+   * Reads the last {@code limit} events at or after a time, in append order (the port's order:
+   * {@link dev.adkstore.api.EventQuery}), whatever their timestamps.
    *
    * @param afterFilter empty, or the fixed {@code AND timestamp >= :after} clause
    * @param after the inclusive lower bound, whole milliseconds
@@ -43,8 +44,8 @@ public interface EventDao {
   @SqlQuery(
       "SELECT * FROM (SELECT <eventColumns> FROM <events>"
           + " WHERE app_name = :app AND user_id = :user AND session_id = :session <afterFilter>"
-          + " ORDER BY timestamp DESC, seq DESC LIMIT :limit) AS recent"
-          + " ORDER BY timestamp, seq")
+          + " ORDER BY seq DESC LIMIT :limit) AS recent"
+          + " ORDER BY seq")
   List<EventRecord> find(
       @Bind("app") String app,
       @Bind("user") String user,

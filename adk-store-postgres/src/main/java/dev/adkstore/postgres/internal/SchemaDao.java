@@ -48,6 +48,12 @@ public interface SchemaDao {
       "CREATE INDEX IF NOT EXISTS <sessionsAppUpdateIndex> ON <sessions> (app_name, update_time)")
   void createSessionsAppUpdateIndex();
 
+  /** Serves listing one user's sessions by update time. */
+  @SqlUpdate(
+      "CREATE INDEX IF NOT EXISTS <sessionsUserUpdateIndex>"
+          + " ON <sessions> (app_name, user_id, update_time)")
+  void createSessionsUserUpdateIndex();
+
   /** Serves retention across apps. */
   @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsUpdateIndex> ON <sessions> (update_time)")
   void createSessionsUpdateIndex();
@@ -80,11 +86,11 @@ public interface SchemaDao {
           + "   REFERENCES <sessions> (app_name, user_id, id) ON DELETE CASCADE)")
   void createEvents();
 
-  /** Serves reading a session's events in time order. */
+  /** Serves reading a session's events in append order, the most recent first for a limit. */
   @SqlUpdate(
-      "CREATE INDEX IF NOT EXISTS <eventsSessionTimeIndex>"
-          + " ON <events> (app_name, user_id, session_id, timestamp, seq)")
-  void createEventsSessionTimeIndex();
+      "CREATE INDEX IF NOT EXISTS <eventsSessionSeqIndex>"
+          + " ON <events> (app_name, user_id, session_id, seq)")
+  void createEventsSessionSeqIndex();
 
   /** Serves event retention. */
   @SqlUpdate("CREATE INDEX IF NOT EXISTS <eventsTimeIndex> ON <events> (timestamp)")

@@ -85,7 +85,8 @@ public interface SessionDao {
       @Bind("offset") Integer offset);
 
   /**
-   * Locks a session row for an append and reads what append conditions compare.
+   * Locks a session row and reads what append conditions compare: for an append of no events, and
+   * to explain why a conditional update matched no row.
    *
    * @return the version and update time, empty when there is no such session
    */
@@ -96,34 +97,43 @@ public interface SessionDao {
       @Bind("app") String app, @Bind("user") String user, @Bind("id") String id);
 
   /**
-   * Applies a session-scope delta key by key, sets the update time and bumps the version.
+   * Applies a session-scope delta key by key, sets the update time and bumps the version, if the
+   * append's condition holds. Locks the row until the transaction ends.
    *
-   * @return the new version
+   * @param condition empty, or one of the fixed condition clauses of {@link StoreSql}
+   * @return the new version, empty when no session matched (missing, or the condition failed)
    */
   @SqlQuery(
       "UPDATE <sessions> SET state = (state - CAST(:removed AS text[])) || CAST(:changes AS jsonb),"
           + " update_time = :time, version = version + 1"
-          + " WHERE app_name = :app AND user_id = :user AND id = :id RETURNING version")
-  long mergeState(
+          + " WHERE app_name = :app AND user_id = :user AND id = :id <condition> RETURNING version")
+  Optional<Long> mergeState(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,
+      @Define("condition") String condition,
+      @Bind("expectedVersion") Long expectedVersion,
+      @Bind("notAfter") OffsetDateTime notAfter,
       @Bind("changes") String changes,
       @Bind("removed") String[] removed,
       @Bind("time") OffsetDateTime time);
 
   /**
-   * Sets the update time and bumps the version of a session whose own state does not change.
+   * Like {@link #mergeState}, for an append whose session-scope state does not change.
    *
-   * @return the new version
+   * @param condition empty, or one of the fixed condition clauses of {@link StoreSql}
+   * @return the new version, empty when no session matched
    */
   @SqlQuery(
       "UPDATE <sessions> SET update_time = :time, version = version + 1"
-          + " WHERE app_name = :app AND user_id = :user AND id = :id RETURNING version")
-  long touch(
+          + " WHERE app_name = :app AND user_id = :user AND id = :id <condition> RETURNING version")
+  Optional<Long> touch(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,
+      @Define("condition") String condition,
+      @Bind("expectedVersion") Long expectedVersion,
+      @Bind("notAfter") OffsetDateTime notAfter,
       @Bind("time") OffsetDateTime time);
 
   /**

@@ -69,6 +69,9 @@ public final class StateJson {
    * @return the merge, validated and escaped
    */
   public Merge merge(String field, Map<String, Object> changes) {
+    if (changes.isEmpty()) {
+      return Merge.NONE;
+    }
     Map<String, Object> set = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
     for (Map.Entry<String, Object> e : changes.entrySet()) {
@@ -78,7 +81,7 @@ public final class StateJson {
         set.put(e.getKey(), e.getValue());
       }
     }
-    return new Merge(write(field, set), removed.toArray(String[]::new), changes.isEmpty());
+    return new Merge(write(field, set), removed.toArray(String[]::new), false);
   }
 
   /**
@@ -88,5 +91,8 @@ public final class StateJson {
    * @param removed the escaped keys to remove
    * @param isEmpty true when the scope does not change at all
    */
-  public record Merge(String changes, String[] removed, boolean isEmpty) {}
+  public record Merge(String changes, String[] removed, boolean isEmpty) {
+    /** The merge of a scope that does not change. */
+    public static final Merge NONE = new Merge("{}", new String[0], true);
+  }
 }

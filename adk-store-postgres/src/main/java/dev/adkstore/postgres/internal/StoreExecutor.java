@@ -4,15 +4,20 @@ import dev.adkstore.api.AdkStoreException;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,16 +33,18 @@ import java.util.function.Supplier;
  * itself. Futures are never completed on the caller's thread, failures included.
  *
  * <p>The worker queue is bounded: when it is full the call fails at once with
- * {@link StoreOverloadedException}. After {@link #close()} calls fail with
+ * {@link StoreOverloadedException}. After {@link #closeAndDrain(long)} calls fail with
  * {@link StoreClosedException}.
  *
  * <p>Thread-safe.
  */
-public final class StoreExecutor implements AutoCloseable {
+public final class StoreExecutor {
   private final String name;
   private final int queueCapacity;
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor completions;
+  // Accepted calls whose future has not been completed yet: close() waits for them.
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -78,6 +85,7 @@ public final class StoreExecutor implements AutoCloseable {
     if (closed) {
       return failed(new StoreClosedException(name + " is closed"));
     }
+    inFlight.add(result);
     try {
       workers.execute(
           () -> {
@@ -86,12 +94,13 @@ public final class StoreExecutor implements AutoCloseable {
               value = work.get();
             } catch (Throwable t) {
               AdkStoreException failure = translate(t, errors);
-              completions.execute(() -> result.completeExceptionally(failure));
+              complete(result, () -> result.completeExceptionally(failure));
               return;
             }
-            completions.execute(() -> result.complete(value));
+            complete(result, () -> result.complete(value));
           });
     } catch (RejectedExecutionException e) {
+      inFlight.remove(result);
       return failed(
           closed || workers.isShutdown()
               ? new StoreClosedException(name + " is closed")
@@ -99,6 +108,16 @@ public final class StoreExecutor implements AutoCloseable {
                   name + ": the work queue is full (capacity " + queueCapacity + ")"));
     }
     return result;
+  }
+
+  private void complete(CompletableFuture<?> result, Runnable completion) {
+    completions.execute(() -> {
+      try {
+        completion.run();
+      } finally {
+        inFlight.remove(result);
+      }
+    });
   }
 
   /**
@@ -116,16 +135,8 @@ public final class StoreExecutor implements AutoCloseable {
   }
 
   /**
-   * Returns the executor callers' futures are completed on.
-   *
-   * @return the completion executor
-   */
-  public Executor completionExecutor() {
-    return completions;
-  }
-
-  /**
-   * Stops accepting work and waits until every accepted call has run and completed.
+   * Stops accepting work and waits until every accepted call has run and its future is completed
+   * (its callbacks may still be running on completion threads).
    *
    * @param timeoutSeconds the longest wait
    * @return true when everything finished in time
@@ -133,21 +144,25 @@ public final class StoreExecutor implements AutoCloseable {
   public boolean closeAndDrain(long timeoutSeconds) {
     closed = true;
     workers.shutdown();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     try {
-      return workers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS);
+      if (!workers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
+        return false;
+      }
+      for (CompletableFuture<?> pending : List.copyOf(inFlight)) {
+        try {
+          pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | CancellationException e) {
+          // Completed exceptionally: completed all the same.
+        }
+      }
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /**
-   * Whether {@link #close()} or {@link #closeAndDrain(long)} was called.
-   *
-   * @return true when closed
-   */
-  public boolean isClosed() {
-    return closed;
   }
 
   /**
@@ -157,11 +172,6 @@ public final class StoreExecutor implements AutoCloseable {
    */
   public int queued() {
     return workers.getQueue().size();
-  }
-
-  @Override
-  public void close() {
-    closeAndDrain(Long.MAX_VALUE / 2);
   }
 
   private static AdkStoreException translate(

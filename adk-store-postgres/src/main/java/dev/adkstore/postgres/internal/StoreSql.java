@@ -29,6 +29,13 @@ public final class StoreSql {
   public static final String AND_APP = "AND app_name = :app";
   /** The event filter for a lower time bound. */
   public static final String AND_AFTER = "AND timestamp >= :after";
+  /** The append condition {@link dev.adkstore.api.AppendCondition.ExpectVersion}. */
+  public static final String AND_EXPECTED_VERSION = "AND version = :expectedVersion";
+  /**
+   * The append condition {@link dev.adkstore.api.AppendCondition.NotUpdatedAfter}, bound to the
+   * floor millisecond of the caller's instant (stored times are whole milliseconds).
+   */
+  public static final String AND_NOT_UPDATED_AFTER = "AND update_time <= :notAfter";
   /** No filter. */
   public static final String NONE = "";
 
@@ -111,8 +118,9 @@ public final class StoreSql {
     a.put("userStates", qualified(tables.userStates()));
     a.put("metadata", qualified(tables.metadata()));
     a.put("sessionsAppUpdateIndex", indexName(tables.sessions(), "_app_update_idx"));
+    a.put("sessionsUserUpdateIndex", indexName(tables.sessions(), "_user_update_idx"));
     a.put("sessionsUpdateIndex", indexName(tables.sessions(), "_update_idx"));
-    a.put("eventsSessionTimeIndex", indexName(tables.events(), "_session_time_idx"));
+    a.put("eventsSessionSeqIndex", indexName(tables.events(), "_session_seq_idx"));
     a.put("eventsTimeIndex", indexName(tables.events(), "_time_idx"));
     a.put("userStatesUpdateIndex", indexName(tables.userStates(), "_update_idx"));
     a.put("ownerColumnDdl", ownerColumnDdl == null ? "" : ", " + ownerColumnDdl.strip());

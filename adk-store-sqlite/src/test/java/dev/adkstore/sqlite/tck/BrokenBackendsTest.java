@@ -1,0 +1,231 @@
+package dev.adkstore.sqlite.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.sqlite.SqliteAdkStore;
+import dev.adkstore.sqlite.SqliteStoreConfig;
+import dev.adkstore.tck.TckStoreOptions;
+import dev.adkstore.tck.TckTableNames;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The TCK must catch broken backends: runs the TCK, through the JUnit Platform launcher, against
+ * in-memory SQLite stores wrapped in {@link BrokenStores}, and checks that each breakage fails a
+ * test of the rule it breaks. Only the TCK group holding that rule runs, to stay fast.
+ *
+ * <p>The TCK subclasses are nested classes, which Surefire does not run on its own.
+ */
+class BrokenBackendsTest {
+
+  @Test
+  void oldestInsteadOfMostRecentEventsFailsE4() {
+    assertCaught(OldestEventsTck.class, "Events", "E4");
+  }
+
+  @Test
+  void exclusiveAfterFailsE3() {
+    assertCaught(ExclusiveAfterTck.class, "Events", "E3");
+  }
+
+  @Test
+  void staleEventsOfADeletedSessionFailS10() {
+    assertCaught(StaleEventsTck.class, "Sessions", "S10");
+  }
+
+  @Test
+  void showingOneUsersSessionToAnotherFailsS3() {
+    assertCaught(CrossUserTck.class, "Sessions", "S3");
+  }
+
+  @Test
+  void deepMergingNestedStateFailsT4() {
+    assertCaught(DeepMergeTck.class, "State", "T4");
+  }
+
+  @Test
+  void droppingOneOfTwoConcurrentKeyUpdatesFailsT5() {
+    assertCaught(LostUpdateTck.class, "State", "T5");
+  }
+
+  @Test
+  void throwingInsteadOfFailingTheFutureFailsB1() {
+    assertCaught(ThrowingTck.class, "BadInput", "B1");
+  }
+
+  @Test
+  void losingMillisecondsFailsS12() {
+    assertCaught(SecondPrecisionTck.class, "Sessions", "S12");
+  }
+
+  @Test
+  void acceptingInvalidTableNamesFailsL6() {
+    assertCaught(IgnoredTableNamesTck.class, "Lifecycle", "L6");
+  }
+
+  @Test
+  void anUnbrokenForwardingStorePassesTheSameRules() {
+    for (String[] groupAndRules : List.of(
+        new String[] {"Events", "E3", "E4"},
+        new String[] {"Sessions", "S3", "S10", "S12"},
+        new String[] {"State", "T4", "T5"},
+        new String[] {"BadInput", "B1"},
+        new String[] {"Lifecycle", "L6"})) {
+      List<String> rules = List.of(groupAndRules).subList(1, groupAndRules.length);
+      TestExecutionSummary summary = run(ForwardingOnlyTck.class, groupAndRules[0], rules);
+      assertThat(summary.getTestsSucceededCount()).as("tests run in %s", groupAndRules[0]).isPositive();
+      assertThat(failedTests(summary)).as("failures of an unbroken store").isEmpty();
+    }
+  }
+
+  private static void assertCaught(Class<?> tck, String group, String rule) {
+    TestExecutionSummary summary = run(tck, group, List.of());
+    assertThat(summary.getTestsFoundCount()).as("TCK tests found in group %s", group).isPositive();
+    assertThat(failedTests(summary))
+        .as("the TCK's %s group must fail a %s test for %s", group, rule, tck.getSimpleName())
+        .anyMatch(name -> name.contains("_" + rule + "_"));
+  }
+
+  private static List<String> failedTests(TestExecutionSummary summary) {
+    return summary.getFailures().stream()
+        .map(TestExecutionSummary.Failure::getTestIdentifier)
+        .map(BrokenBackendsTest::methodName)
+        .collect(Collectors.toList());
+  }
+
+  private static String methodName(TestIdentifier test) {
+    return test.getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName())
+        .orElse(test.getDisplayName());
+  }
+
+  private static TestExecutionSummary run(Class<?> tck, String group, List<String> rules) {
+    PostDiscoveryFilter onlyGroup = descriptor -> include(descriptor, group, rules);
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectClass(tck))
+        .filters(onlyGroup)
+        .build();
+    // Without auto-registered listeners: the skip report of these inner runs is noise.
+    Launcher launcher = LauncherFactory.create(
+        LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    launcher.execute(request, listener);
+    return listener.getSummary();
+  }
+
+  private static FilterResult include(TestDescriptor descriptor, String group, List<String> rules) {
+    if (!descriptor.isTest()) {
+      return FilterResult.included("container");
+    }
+    boolean matches = descriptor.getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(MethodSource.class::cast)
+        .filter(method -> method.getClassName().endsWith("$" + group))
+        .filter(method -> rules.isEmpty()
+            || rules.stream().anyMatch(rule -> method.getMethodName().contains("_" + rule + "_")))
+        .isPresent();
+    return FilterResult.includedIf(matches, () -> "in " + group, () -> "not in " + group);
+  }
+
+  /** An in-memory SQLite TCK run whose stores are wrapped. */
+  abstract static class WrappedTck extends SqliteTckSupport {
+    private final Function<AsyncAdkStore, AsyncAdkStore> wrapper;
+
+    WrappedTck(Function<AsyncAdkStore, AsyncAdkStore> wrapper) {
+      this.wrapper = wrapper;
+    }
+
+    @Override
+    SqliteStoreConfig.Builder location() {
+      return SqliteStoreConfig.builder().inMemory();
+    }
+
+    @Override
+    AsyncAdkStore decorate(SqliteAdkStore opened) {
+      return wrapper.apply(opened);
+    }
+  }
+
+  static class ForwardingOnlyTck extends WrappedTck {
+    ForwardingOnlyTck() {
+      super(ForwardingStore::new);
+    }
+  }
+
+  static class OldestEventsTck extends WrappedTck {
+    OldestEventsTck() {
+      super(BrokenStores.OldestEvents::new);
+    }
+  }
+
+  static class ExclusiveAfterTck extends WrappedTck {
+    ExclusiveAfterTck() {
+      super(BrokenStores.ExclusiveAfter::new);
+    }
+  }
+
+  static class StaleEventsTck extends WrappedTck {
+    StaleEventsTck() {
+      super(BrokenStores.StaleEventsAfterDelete::new);
+    }
+  }
+
+  static class CrossUserTck extends WrappedTck {
+    CrossUserTck() {
+      super(BrokenStores.CrossUserReads::new);
+    }
+  }
+
+  static class DeepMergeTck extends WrappedTck {
+    DeepMergeTck() {
+      super(BrokenStores.DeepMergingDeltas::new);
+    }
+  }
+
+  static class LostUpdateTck extends WrappedTck {
+    LostUpdateTck() {
+      super(BrokenStores.LostConcurrentUpdates::new);
+    }
+  }
+
+  static class ThrowingTck extends WrappedTck {
+    ThrowingTck() {
+      super(BrokenStores.ThrowsSynchronously::new);
+    }
+  }
+
+  static class SecondPrecisionTck extends WrappedTck {
+    SecondPrecisionTck() {
+      super(BrokenStores.SecondPrecision::new);
+    }
+  }
+
+  /** A factory that ignores the configured table names, so invalid ones are never rejected. */
+  static class IgnoredTableNamesTck extends WrappedTck {
+    IgnoredTableNamesTck() {
+      super(ForwardingStore::new);
+    }
+
+    @Override
+    protected AsyncAdkStore newStore(TckStoreOptions options) throws Exception {
+      return super.newStore(options.withTableNames(TckTableNames.DEFAULTS));
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.adkstore.sqlite.tck;
+
+import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.json.JsonLimits;
+import dev.adkstore.sqlite.SqliteAdkStore;
+import dev.adkstore.sqlite.SqliteStoreConfig;
+import dev.adkstore.tck.AsyncAdkStoreTck;
+import dev.adkstore.tck.TckCapability;
+import dev.adkstore.tck.TckDatabase;
+import dev.adkstore.tck.TckStoreOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What both SQLite TCK runs share: mapping the TCK's options onto {@link SqliteStoreConfig}, and
+ * direct JDBC access to a store's database for the fixture-based rules. Subclasses choose where the
+ * database lives, and may decorate the store (the broken-backend tests do).
+ *
+ * <p>Not thread-safe: one instance per test, as JUnit creates them.
+ */
+abstract class SqliteTckSupport extends AsyncAdkStoreTck {
+  private final Map<AsyncAdkStore, SqliteStoreConfig> configs = new IdentityHashMap<>();
+
+  /**
+   * Chooses where a new store's database lives.
+   *
+   * @return a builder with a path or in-memory set
+   * @throws Exception if a file cannot be prepared
+   */
+  abstract SqliteStoreConfig.Builder location() throws Exception;
+
+  /**
+   * Wraps a freshly opened store; the identity by default.
+   *
+   * @param opened the SQLite store
+   * @return what the TCK tests
+   */
+  AsyncAdkStore decorate(SqliteAdkStore opened) {
+    return opened;
+  }
+
+  @Override
+  protected AsyncAdkStore newStore(TckStoreOptions options) throws Exception {
+    return open(configure(location(), options).build());
+  }
+
+  /**
+   * Opens a store on a configuration and remembers the configuration.
+   *
+   * @param config the configuration
+   * @return the decorated store
+   */
+  final AsyncAdkStore open(SqliteStoreConfig config) {
+    AsyncAdkStore opened = decorate(SqliteAdkStore.open(config));
+    configs.put(opened, config);
+    return opened;
+  }
+
+  /**
+   * The configuration a store was opened with.
+   *
+   * @param opened a store from {@link #open}
+   * @return its configuration
+   */
+  final SqliteStoreConfig configOf(AsyncAdkStore opened) {
+    SqliteStoreConfig config = configs.get(opened);
+    if (config == null) {
+      throw new IllegalStateException("not a store of this test: " + opened);
+    }
+    return config;
+  }
+
+  static SqliteStoreConfig.Builder configure(SqliteStoreConfig.Builder builder, TckStoreOptions options) {
+    builder
+        .tableNames(options.tableNames().toTableNames())
+        .jsonLimits(new JsonLimits(
+            options.maxNestingDepth(), options.maxDocumentLength(), options.maxDocumentLength()));
+    if (options.writeQueueCapacity() > 0) {
+      builder.writeQueueCapacity(options.writeQueueCapacity());
+    }
+    if (options.ownerColumnDdl() != null) {
+      builder.ownerColumn(options.ownerColumnDdl());
+    }
+    return builder;
+  }
+
+  @Override
+  protected Set<TckCapability> capabilities() {
+    return EnumSet.of(TckCapability.DATABASE_ACCESS, TckCapability.OWNER_COLUMN,
+        TckCapability.COMPARE_AND_SET, TckCapability.BOUNDED_WRITE_QUEUE);
+  }
+
+  @Override
+  protected TckDatabase database(AsyncAdkStore openStore) {
+    return new JdbcDatabase(configOf(openStore).jdbcUrl());
+  }
+
+  /** Runs each call on a new connection with foreign keys enforced. */
+  private static final class JdbcDatabase implements TckDatabase {
+    private final String url;
+
+    JdbcDatabase(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public void execute(String sql) throws SQLException {
+      try (Connection connection = DriverManager.getConnection(url);
+          Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA foreign_keys = ON");
+        statement.execute("PRAGMA busy_timeout = 10000");
+        statement.execute(sql);
+      }
+    }
+
+    @Override
+    public Set<String> tableNames() throws SQLException {
+      Set<String> names = new TreeSet<>();
+      try (Connection connection = DriverManager.getConnection(url);
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(
+              "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+        while (rows.next()) {
+          names.add(rows.getString(1).toLowerCase(Locale.ROOT));
+        }
+      }
+      return names;
+    }
+  }
+}
