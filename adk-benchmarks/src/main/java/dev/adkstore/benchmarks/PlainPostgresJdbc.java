@@ -13,13 +13,13 @@ import java.time.ZoneOffset;
 
 /**
  * The physical limit the PostgreSQL store is measured against: one plain JDBC connection writing
- * the same rows into tables the store created in another schema. Per event, in one transaction:
- * the store's event insert (same columns, same casts) and an update that merges the one-key delta
- * into the session's JSONB state, sets the update time and bumps the version, as the store's own
- * merge statement does.
+ * the same rows into tables the store created in another schema. Per event, in one transaction and
+ * in the store's order: an update that merges the one-key delta into the session's JSONB state,
+ * sets the update time and bumps the version (which locks the row), then the store's event insert
+ * (same columns, same casts).
  *
- * <p>Left out, and so the store's own cost: the {@code SELECT ... FOR UPDATE} of the session row,
- * the pool, the executor hop, payload checks and the future.
+ * <p>Left out, and so the store's own cost: the removed-keys operand of the merge, the pool, the
+ * executor hop, payload checks and the future.
  *
  * <p>Not thread-safe: one connection, used by one thread.
  */
@@ -86,6 +86,12 @@ public final class PlainPostgresJdbc implements AutoCloseable {
   public void appendInOwnTransaction(SessionKey session, long n) throws SQLException {
     OffsetDateTime time =
         OffsetDateTime.ofInstant(Instant.ofEpochMilli(EventPayloads.epochMillis(n)), ZoneOffset.UTC);
+    updateSession.setString(1, "{\"turn\":" + n + "}");
+    updateSession.setObject(2, time);
+    updateSession.setString(3, session.appName());
+    updateSession.setString(4, session.userId());
+    updateSession.setString(5, session.sessionId());
+    updateSession.executeUpdate();
     insertEvent.setString(1, session.appName());
     insertEvent.setString(2, session.userId());
     insertEvent.setString(3, session.sessionId());
@@ -107,12 +113,6 @@ public final class PlainPostgresJdbc implements AutoCloseable {
     insertEvent.setNull(19, Types.VARCHAR);
     insertEvent.executeUpdate();
 
-    updateSession.setString(1, "{\"turn\":" + n + "}");
-    updateSession.setObject(2, time);
-    updateSession.setString(3, session.appName());
-    updateSession.setString(4, session.userId());
-    updateSession.setString(5, session.sessionId());
-    updateSession.executeUpdate();
     connection.commit();
   }
 
