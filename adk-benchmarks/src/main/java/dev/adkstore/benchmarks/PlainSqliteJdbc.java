@@ -157,6 +157,8 @@ public final class PlainSqliteJdbc implements AutoCloseable {
     insertEvent.setNull(19, Types.VARCHAR);
     insertEvent.executeUpdate();
 
+    // Written by hand, not through JsonCodec: the baseline is the minimum cost of these rows, and
+    // this one-key document is all it ever writes.
     updateSession.setString(1, "{\"turn\":" + n + "}");
     updateSession.setDouble(2, julianDay);
     updateSession.setLong(3, n + 1);
