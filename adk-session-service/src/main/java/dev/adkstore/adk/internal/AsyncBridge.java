@@ -39,21 +39,12 @@ public final class AsyncBridge {
    * A {@link Single} of a store call.
    *
    * @param call starts the store call; may throw, which is emitted as an error
-   * @param <T> the result type
+   * @param <T> the result type, never null
    * @return the Single
    */
   public static <T> Single<T> single(Supplier<CompletableFuture<T>> call) {
-    return Single.create(
-        emitter ->
-            call.get()
-                .whenComplete(
-                    (value, error) -> {
-                      if (error != null) {
-                        emitter.tryOnError(translate(error));
-                      } else {
-                        emitter.onSuccess(value);
-                      }
-                    }));
+    return Single.defer(() -> Single.fromCompletionStage(call.get()))
+        .onErrorResumeNext(error -> Single.error(translate(error)));
   }
 
   /**
@@ -64,19 +55,7 @@ public final class AsyncBridge {
    * @return the Maybe: empty when the store's Optional is empty
    */
   public static <T> Maybe<T> maybe(Supplier<CompletableFuture<Optional<T>>> call) {
-    return Maybe.create(
-        emitter ->
-            call.get()
-                .whenComplete(
-                    (value, error) -> {
-                      if (error != null) {
-                        emitter.tryOnError(translate(error));
-                      } else if (value.isPresent()) {
-                        emitter.onSuccess(value.get());
-                      } else {
-                        emitter.onComplete();
-                      }
-                    }));
+    return single(call).flatMapMaybe(value -> value.map(Maybe::just).orElseGet(Maybe::empty));
   }
 
   /**
@@ -86,17 +65,8 @@ public final class AsyncBridge {
    * @return the Completable
    */
   public static Completable completable(Supplier<CompletableFuture<?>> call) {
-    return Completable.create(
-        emitter ->
-            call.get()
-                .whenComplete(
-                    (value, error) -> {
-                      if (error != null) {
-                        emitter.tryOnError(translate(error));
-                      } else {
-                        emitter.onComplete();
-                      }
-                    }));
+    return Completable.defer(() -> Completable.fromCompletionStage(call.get()))
+        .onErrorResumeNext(error -> Completable.error(translate(error)));
   }
 
   /**
