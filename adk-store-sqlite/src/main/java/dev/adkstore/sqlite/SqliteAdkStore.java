@@ -215,7 +215,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         double time = JulianDay.fromInstant(now);
         insertSession(c, key, stateJson, time, time, 1, ownerId);
-        mergeSharedState(c, key, session.sharedState(), time);
+        mergeSharedState(c, key, session.sharedState().app(), session.sharedState().user(), time);
         return new SessionRecord(key, session.state(), now, now, 1, ownerId);
       };
     });
@@ -515,7 +515,9 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       return version;
     }
     Map<String, Object> sessionState = null;
-    StateDelta.Builder shared = StateDelta.builder();
+    // Later changes to a key replace earlier ones, as applying the deltas one by one would.
+    Map<String, Object> appChanges = new LinkedHashMap<>();
+    Map<String, Object> userChanges = new LinkedHashMap<>();
     double updateTime = head.updateTime();
     for (EventAppend append : appends) {
       insertEvent(c, append.event());
@@ -524,30 +526,31 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         sessionState = sessionState != null ? sessionState : codec.readState("state", head.state());
         StateMerge.apply(sessionState, delta.session());
       }
-      delta.app().forEach(shared::putApp);
-      delta.user().forEach(shared::putUser);
+      appChanges.putAll(delta.app());
+      userChanges.putAll(delta.user());
       version++;
       updateTime = JulianDay.fromInstant(append.event().timestamp());
     }
     c.sessions().updateAfterAppend(
         key.appName(), key.userId(), key.sessionId(),
         sessionState == null ? null : codec.writeState("state", sessionState), updateTime, version);
-    mergeSharedState(c, key, shared.build(), updateTime);
+    mergeSharedState(c, key, appChanges, userChanges, updateTime);
     return version;
   }
 
-  // Key-level merge of app and user changes into their rows; later changes to a key replace
-  // earlier ones, as applying the deltas one after another would.
-  private void mergeSharedState(StoreConnection c, SessionKey key, StateDelta shared, double time) {
-    if (!shared.app().isEmpty()) {
+  // Key-level merge of app and user changes into their rows, inside the caller's transaction.
+  private void mergeSharedState(
+      StoreConnection c, SessionKey key, Map<String, Object> appChanges,
+      Map<String, Object> userChanges, double time) {
+    if (!appChanges.isEmpty()) {
       Map<String, Object> appState = mutableState(c.scopedStates().findAppState(key.appName()));
-      StateMerge.apply(appState, shared.app());
+      StateMerge.apply(appState, appChanges);
       c.scopedStates().upsertAppState(key.appName(), codec.writeState("appState", appState), time);
     }
-    if (!shared.user().isEmpty()) {
+    if (!userChanges.isEmpty()) {
       Map<String, Object> userState =
           mutableState(c.scopedStates().findUserState(key.appName(), key.userId()));
-      StateMerge.apply(userState, shared.user());
+      StateMerge.apply(userState, userChanges);
       c.scopedStates().upsertUserState(
           key.appName(), key.userId(), codec.writeState("userState", userState), time);
     }
