@@ -9,9 +9,17 @@ import java.util.Optional;
  * One stored event, column for column as the events table holds it (STORE-CONTRACT E1).
  *
  * <p>The store treats the JSON columns as opaque, already-serialized JSON text: it checks them
- * against its payload limits (B4) and stores them without a parse and reserialize round trip.
- * {@code extra} carries every field of the caller's event model that has no column of its own, so
- * nothing is lost and a new field needs no schema change.
+ * against its payload limits (B4) and their documented shape (an object, or an array where
+ * stated), and stores them without a parse and reserialize round trip. The one change it may
+ * make: an unpaired UTF-16 surrogate inside a JSON string, which no UTF-8 database can hold, is
+ * stored as its JSON escape (<code>&#92;uD83D</code>), so the text read back may spell that character as
+ * an escape while it parses to exactly the same value (STORE-CONTRACT B7). {@code extra} carries
+ * every field of the caller's event model that has no column of its own, so nothing is lost and a
+ * new field needs no schema change.
+ *
+ * <p>The plain text fields (invocation id, author, branch, error code and message) must be
+ * well-formed UTF-16: an unpaired surrogate is refused when the record is built (B7). Stores also
+ * cap their length (B9).
  *
  * <p>Immutable and thread-safe: {@code actions} is copied on the way in and on every read of the
  * accessor. {@link #equals} compares {@code actions} by content.
@@ -21,13 +29,14 @@ import java.util.Optional;
  *     {@value Identifiers#MAX_ID_LENGTH} characters
  * @param invocationId the invocation that produced it, or null
  * @param author who produced it ({@code user}, an agent name), or null
- * @param actions the event's actions as UTF-8 JSON bytes, or null; never Java serialization
+ * @param actions the event's actions as a UTF-8 JSON object, or null; never Java serialization
  * @param longRunningToolIdsJson the ids of long-running tool calls as a JSON array, or null
  * @param branch the agent branch, or null
- * @param timestamp when it happened, a whole millisecond
- * @param content the content as JSON, or null
- * @param groundingMetadata grounding metadata as JSON, or null
- * @param customMetadata custom metadata as JSON, or null
+ * @param timestamp when it happened, a whole millisecond within {@link Timestamps#MIN} to
+ *     {@link Timestamps#MAX}
+ * @param content the content as a JSON object, or null
+ * @param groundingMetadata grounding metadata as a JSON object, or null
+ * @param customMetadata custom metadata as a JSON object or array, or null
  * @param partial whether it is a partial (streaming) chunk, or null when unset
  * @param turnComplete whether the turn is complete, or null when unset
  * @param interrupted whether the turn was interrupted, or null when unset
@@ -57,12 +66,18 @@ public record EventRecord(
   /**
    * Validates and copies.
    *
-   * @throws InvalidArgumentException if the session, id or timestamp is missing or invalid
+   * @throws InvalidArgumentException if the session, id or timestamp is missing or invalid, or a
+   *     plain text field holds an unpaired surrogate
    */
   public EventRecord {
     Identifiers.requireNonNull("session", session);
     Identifiers.requireId("eventId", id);
     Timestamps.requireMillis("timestamp", timestamp);
+    Identifiers.requireWellFormed("invocationId", invocationId);
+    Identifiers.requireWellFormed("author", author);
+    Identifiers.requireWellFormed("branch", branch);
+    Identifiers.requireWellFormed("errorCode", errorCode);
+    Identifiers.requireWellFormed("errorMessage", errorMessage);
     actions = actions == null ? null : actions.clone();
   }
 
@@ -76,6 +91,16 @@ public record EventRecord(
    */
   public static Builder builder(SessionKey session, String id, Instant timestamp) {
     return new Builder(session, id, timestamp);
+  }
+
+  /**
+   * Starts a builder holding every field of this event, to derive a changed copy.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    return new Builder(session, id, timestamp)
+        .copyPayloadOf(this);
   }
 
   /**
@@ -104,10 +129,7 @@ public record EventRecord(
    * @return the event, re-keyed
    */
   public EventRecord withSession(SessionKey other) {
-    return new EventRecord(
-        other, id, invocationId, author, actions, longRunningToolIdsJson, branch, timestamp,
-        content, groundingMetadata, customMetadata, partial, turnComplete, interrupted, errorCode,
-        errorMessage, extra);
+    return new Builder(other, id, timestamp).copyPayloadOf(this).build();
   }
 
   @Override
@@ -168,6 +190,25 @@ public record EventRecord(
       this.session = session;
       this.id = id;
       this.timestamp = timestamp;
+    }
+
+    // Everything but the identity; the actions array is not copied here: build() copies it.
+    private Builder copyPayloadOf(EventRecord e) {
+      invocationId = e.invocationId;
+      author = e.author;
+      actions = e.actions;
+      longRunningToolIdsJson = e.longRunningToolIdsJson;
+      branch = e.branch;
+      content = e.content;
+      groundingMetadata = e.groundingMetadata;
+      customMetadata = e.customMetadata;
+      partial = e.partial;
+      turnComplete = e.turnComplete;
+      interrupted = e.interrupted;
+      errorCode = e.errorCode;
+      errorMessage = e.errorMessage;
+      extra = e.extra;
+      return this;
     }
 
     /** @param v the invocation id @return this */

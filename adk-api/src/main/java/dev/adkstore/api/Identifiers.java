@@ -33,7 +33,9 @@ public final class Identifiers {
 
   /**
    * Checks an app name, user id, session id or event id: not null, not blank, at most
-   * {@value #MAX_ID_LENGTH} characters. Any other character is allowed and stored verbatim.
+   * {@value #MAX_ID_LENGTH} characters, well-formed UTF-16 (no unpaired surrogate, which no UTF-8
+   * database can hold and whose drivers silently replace with {@code ?}, so that two ids would
+   * alias one stored row: STORE-CONTRACT B7). Any other character is allowed and stored verbatim.
    *
    * @param field the field's name, used in the error
    * @param value the value to check
@@ -51,7 +53,53 @@ public final class Identifiers {
       throw new InvalidArgumentException(
           field, "must have at most " + MAX_ID_LENGTH + " characters, has " + value.length());
     }
+    return requireWellFormed(field, value);
+  }
+
+  /**
+   * Checks that a string the store keeps as plain text can be stored exactly: it must not contain
+   * an unpaired UTF-16 surrogate (STORE-CONTRACT B7). A string that cannot be stored exactly is
+   * refused, never altered.
+   *
+   * @param field the field's name, used in the error
+   * @param value the value to check; null passes
+   * @return the value, unchanged
+   * @throws InvalidArgumentException if it contains an unpaired surrogate, naming the field and the
+   *     index
+   */
+  public static String requireWellFormed(String field, String value) {
+    int index = value == null ? -1 : unpairedSurrogateIndex(value);
+    if (index >= 0) {
+      throw new InvalidArgumentException(
+          field,
+          "contains an unpaired UTF-16 surrogate at index " + index
+              + ", which cannot be stored exactly");
+    }
     return value;
+  }
+
+  /**
+   * Finds the first unpaired UTF-16 surrogate of a string.
+   *
+   * @param s the string
+   * @return the index of the first high surrogate not followed by a low one, or low surrogate not
+   *     preceded by a high one; -1 when the string is well-formed
+   */
+  public static int unpairedSurrogateIndex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

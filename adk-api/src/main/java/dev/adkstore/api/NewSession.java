@@ -32,6 +32,7 @@ public record NewSession(
     Identifiers.requireNonNull("key", key);
     state = StateValues.copyState("state", state);
     Identifiers.requireNonNull("sharedState", sharedState);
+    Identifiers.requireWellFormed("ownerId", ownerId);
     if (!sharedState.session().isEmpty()) {
       throw new InvalidArgumentException(
           "sharedState.session", "must be empty: initial session keys belong in state");

@@ -38,6 +38,7 @@ public record SessionRecord(
     state = StateValues.copyState("state", state);
     Identifiers.requireNonNull("createTime", createTime);
     Identifiers.requireNonNull("updateTime", updateTime);
+    Identifiers.requireWellFormed("ownerId", ownerId);
   }
 
   /**

@@ -88,9 +88,79 @@ class RecordsTest {
 
   @Test
   void ceilingMillisMakesAnInclusiveBoundExact() {
-    assertThat(Timestamps.ceilingMillis(Instant.ofEpochMilli(1000))).isEqualTo(1000);
-    assertThat(Timestamps.ceilingMillis(Instant.ofEpochMilli(1000).plusNanos(500_000))).isEqualTo(1001);
-    assertThat(Timestamps.ceilingMillis(Instant.ofEpochMilli(-1000).plusNanos(1))).isEqualTo(-999);
+    assertThat(Timestamps.ceilingMillis("after", Instant.ofEpochMilli(1000))).isEqualTo(1000);
+    assertThat(Timestamps.ceilingMillis("after", Instant.ofEpochMilli(1000).plusNanos(500_000)))
+        .isEqualTo(1001);
+    assertThat(Timestamps.ceilingMillis("after", Instant.ofEpochMilli(-1000).plusNanos(1)))
+        .isEqualTo(-999);
+  }
+
+  @Test
+  void timesOutsideYearsOneTo9999AreRefusedNamingTheField() {
+    for (Instant outside : List.of(
+        Timestamps.MIN.minusMillis(1), Timestamps.MAX.plusMillis(1),
+        Instant.ofEpochMilli(Long.MIN_VALUE), Instant.ofEpochMilli(Long.MAX_VALUE),
+        Instant.parse("-100000-01-01T00:00:00Z"))) {
+      assertThatThrownBy(() -> EventRecord.builder(KEY, "e", outside).build())
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("timestamp: must be between 0001-01-01T00:00:00Z and");
+      assertThatThrownBy(() -> Timestamps.ceilingMillis("after", outside))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("after: must be between");
+    }
+    assertThat(EventRecord.builder(KEY, "first", Timestamps.MIN).build().timestamp())
+        .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+    assertThat(EventRecord.builder(KEY, "last", Timestamps.MAX).build().timestamp())
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+    assertThat(Timestamps.ceilingMillis("after", Timestamps.MAX.minusNanos(1)))
+        .isEqualTo(Timestamps.MAX.toEpochMilli());
+  }
+
+  @Test
+  void unpairedSurrogatesInIdsAreRefusedSoTwoIdsCannotAliasOneRow() {
+    for (String id : List.of("alice\uD800", "s\uDBFF", "\uDC00x", "a\uDE00\uD83D")) {
+      assertThatThrownBy(() -> SessionKey.of("app", id, "s"))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("userId: contains an unpaired UTF-16 surrogate");
+      assertThatThrownBy(() -> EventRecord.builder(KEY, id, Instant.EPOCH).build())
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("eventId: contains an unpaired UTF-16 surrogate");
+    }
+    assertThat(SessionKey.of("app", "emoji \uD83D\uDE00", "s").userId()).hasSize(8);
+    assertThatThrownBy(() -> new NewSession(KEY, Map.of(), "owner\uD800"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("ownerId: contains an unpaired UTF-16 surrogate at index 5");
+  }
+
+  @Test
+  void unpairedSurrogatesInPlainTextEventFieldsAreRefusedNamingTheField() {
+    EventRecord.Builder base = EventRecord.builder(KEY, "e", Instant.EPOCH);
+    assertThatThrownBy(() -> base.author("bot\uD83D").build())
+        .hasMessageStartingWith("author: contains an unpaired");
+    assertThatThrownBy(() -> EventRecord.builder(KEY, "e", Instant.EPOCH).branch("\uDE00").build())
+        .hasMessageStartingWith("branch: contains an unpaired");
+    assertThatThrownBy(() -> EventRecord.builder(KEY, "e", Instant.EPOCH).invocationId("i\uD800").build())
+        .hasMessageStartingWith("invocationId: contains an unpaired");
+    assertThatThrownBy(() -> EventRecord.builder(KEY, "e", Instant.EPOCH).errorCode("\uD800").build())
+        .hasMessageStartingWith("errorCode: contains an unpaired");
+    assertThatThrownBy(() -> EventRecord.builder(KEY, "e", Instant.EPOCH).errorMessage("x\uDBFF").build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("errorMessage: contains an unpaired");
+    EventRecord paired = EventRecord.builder(KEY, "e", Instant.EPOCH).author("bot \uD83D\uDE00").build();
+    assertThat(paired.author()).isEqualTo("bot 😀");
+  }
+
+  @Test
+  void toBuilderCopiesEveryField() {
+    EventRecord full =
+        EventRecord.builder(KEY, "e", Instant.ofEpochMilli(5))
+            .invocationId("i").author("a").actions(new byte[] {'{', '}'})
+            .longRunningToolIdsJson("[]").branch("b").content("{}").groundingMetadata("{}")
+            .customMetadata("[]").partial(true).turnComplete(false).interrupted(true)
+            .errorCode("c").errorMessage("m").extra("{}").build();
+    assertThat(full.toBuilder().build()).isEqualTo(full);
+    assertThat(full.withSession(SessionKey.of("app", "u2", "s2")))
+        .usingRecursiveComparison().ignoringFields("session").isEqualTo(full);
   }
 
   @Test

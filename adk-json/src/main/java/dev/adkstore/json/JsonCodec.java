@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.Identifiers;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.PayloadLimitException;
+import dev.adkstore.api.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -31,8 +33,20 @@ import java.util.Objects;
  * {@link Float}, {@link Map} with string keys, and {@link java.util.List}. Anything else (NaN,
  * infinities, a structure that contains itself, {@link java.math.BigDecimal}, dates, arbitrary
  * objects) fails with {@link InvalidArgumentException} naming the key path, such as
- * {@code state.profile.scores[2]}; nothing is partly written. Strings must be valid Unicode: a lone
- * surrogate is rejected too, because UTF-8 storage could not hold it and would silently replace it.
+ * {@code state.profile.scores[2]}; nothing is partly written. Strings in a state map must be valid
+ * Unicode: a lone surrogate is rejected too, because UTF-8 storage could not hold it and would
+ * silently replace it (and PostgreSQL's {@code jsonb} refuses even its escape).
+ *
+ * <h2>Event payloads</h2>
+ * An event's JSON columns are opaque text to the store. {@link #storableEvent} checks them (one
+ * value each, within the limits, of the documented shape) and the plain text fields (length), and
+ * returns the event in the form a store writes: a raw unpaired surrogate inside a JSON string,
+ * which streaming models produce when they split a pair across chunks, is replaced by its JSON
+ * escape, which parses back to the same string (STORE-CONTRACT B7).
+ *
+ * <h2>Stored documents</h2>
+ * {@link #readStoredState} reads what a store itself wrote: a document that is not a JSON object
+ * there is corrupt storage, reported as {@link StorageException}, not as the caller's mistake.
  *
  * <p>Read: objects as {@link LinkedHashMap} (document order kept), arrays as lists, integers as the
  * narrowest of {@link Integer}, {@link Long}, {@link java.math.BigInteger}, numbers with a fraction
@@ -182,6 +196,24 @@ public final class JsonCodec {
   }
 
   /**
+   * Reads a state document that a store wrote and now reads back. Failing to read it means the
+   * storage is corrupt (edited by hand, damaged), not that the caller passed something wrong.
+   *
+   * @param what names the document for the error, such as {@code user state of app 'a'}; never
+   *     its content
+   * @param json the stored JSON text of an object
+   * @return a mutable map in document order
+   * @throws StorageException if the text is not one JSON object within the limits
+   */
+  public Map<String, Object> readStoredState(String what, String json) {
+    try {
+      return readState("state", json);
+    } catch (InvalidArgumentException | PayloadLimitException e) {
+      throw new StorageException("the stored " + what + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads any JSON value.
    *
    * @param field the name used in errors
@@ -211,11 +243,57 @@ public final class JsonCodec {
    * @throws PayloadLimitException if it breaks a limit
    */
   public void checkDocument(String field, String json) {
-    if (json == null) {
-      return;
+    if (json != null) {
+      checkLength(field, json);
+      scanOneValue(field, () -> mapper.getFactory().createParser(json));
     }
-    checkLength(field, json);
-    scanOneValue(field, () -> mapper.getFactory().createParser(json));
+  }
+
+  /**
+   * Checks an event and returns it in the form a store writes (see the class description): every
+   * JSON column one value within the limits and of its documented shape (actions, content,
+   * grounding metadata and extra an object, custom metadata an object or array, long-running tool
+   * ids an array), every plain text field within {@link JsonLimits#maxTextLength()}, and unpaired
+   * surrogates inside JSON strings escaped.
+   *
+   * @param field the name used in errors, such as {@code event} or {@code appends[2].event}
+   * @param event the event
+   * @return the same instance when nothing needs escaping (nearly always), else an escaped copy
+   * @throws InvalidArgumentException if a column is not one JSON value of its shape
+   * @throws PayloadLimitException if a column or text field breaks a limit
+   */
+  public EventRecord storableEvent(String field, EventRecord event) {
+    checkText(field + ".invocationId", event.invocationId());
+    checkText(field + ".author", event.author());
+    checkText(field + ".branch", event.branch());
+    checkText(field + ".errorCode", event.errorCode());
+    checkText(field + ".errorMessage", event.errorMessage());
+    checkActions(field + ".actions", event.actionsBytes().orElse(null));
+    String toolIds = storable(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson(), JsonShape.ARRAY);
+    String content = storable(field + ".content", event.content(), JsonShape.OBJECT);
+    String grounding = storable(field + ".groundingMetadata", event.groundingMetadata(), JsonShape.OBJECT);
+    String custom = storable(field + ".customMetadata", event.customMetadata(), JsonShape.OBJECT_OR_ARRAY);
+    String extra = storable(field + ".extra", event.extra(), JsonShape.OBJECT);
+    if (toolIds == event.longRunningToolIdsJson() && content == event.content()
+        && grounding == event.groundingMetadata() && custom == event.customMetadata()
+        && extra == event.extra()) {
+      return event;
+    }
+    return event.toBuilder()
+        .longRunningToolIdsJson(toolIds)
+        .content(content)
+        .groundingMetadata(grounding)
+        .customMetadata(custom)
+        .extra(extra)
+        .build();
+  }
+
+  private void checkText(String field, String text) {
+    if (text != null && text.length() > limits.maxTextLength()) {
+      throw new PayloadLimitException(
+          field + ": text length " + text.length() + " exceeds the maximum of "
+              + limits.maxTextLength());
+    }
   }
 
   /**
@@ -227,31 +305,61 @@ public final class JsonCodec {
    * @throws PayloadLimitException if they break a limit
    */
   public void checkDocument(String field, byte[] json) {
-    if (json == null) {
-      return;
+    if (json != null) {
+      scanDocument(field, json);
     }
+  }
+
+  // UTF-8 bytes cannot hold an unpaired surrogate, so they are stored as they are.
+  private void checkActions(String field, byte[] json) {
+    if (json != null) {
+      JsonShape.OBJECT.require(field, scanDocument(field, json));
+    }
+  }
+
+  private JsonToken scanDocument(String field, byte[] json) {
     if (json.length > limits.maxDocumentLength()) {
       throw tooLong(field, json.length);
     }
-    scanOneValue(field, () -> mapper.getFactory().createParser(json));
+    return scanOneValue(field, () -> mapper.getFactory().createParser(json));
+  }
+
+  private String storable(String field, String json, JsonShape shape) {
+    if (json == null) {
+      return null;
+    }
+    checkLength(field, json);
+    JsonToken first = scanOneValue(field, () -> mapper.getFactory().createParser(json));
+    shape.require(field, first);
+    // Checked first: outside a string a raw surrogate is a syntax error, so every one that is left
+    // stands inside a string, where its escape means the same character.
+    return escapeUnpairedSurrogates(json);
   }
 
   /**
-   * Checks every JSON column of an event with {@link #checkDocument(String, String)}: what a store
-   * does before it inserts the event, so that no invalid or oversized document is ever written.
+   * Replaces every unpaired UTF-16 surrogate of a valid JSON text by its <code>&#92;uXXXX</code> escape.
    *
-   * @param field the name used in errors, such as {@code event} or {@code appends[2].event}
-   * @param event the event
-   * @throws InvalidArgumentException if a column is not one JSON value
-   * @throws PayloadLimitException if a column breaks a limit
+   * @param json valid JSON text
+   * @return the same instance when it has none
    */
-  public void checkEvent(String field, EventRecord event) {
-    checkDocument(field + ".actions", event.actions());
-    checkDocument(field + ".longRunningToolIdsJson", event.longRunningToolIdsJson());
-    checkDocument(field + ".content", event.content());
-    checkDocument(field + ".groundingMetadata", event.groundingMetadata());
-    checkDocument(field + ".customMetadata", event.customMetadata());
-    checkDocument(field + ".extra", event.extra());
+  static String escapeUnpairedSurrogates(String json) {
+    int first = Identifiers.unpairedSurrogateIndex(json);
+    if (first < 0) {
+      return json;
+    }
+    StringBuilder out = new StringBuilder(json.length() + 10).append(json, 0, first);
+    for (int i = first; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < json.length()
+          && Character.isLowSurrogate(json.charAt(i + 1))) {
+        out.append(c).append(json.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**
@@ -270,9 +378,11 @@ public final class JsonCodec {
     JsonParser open() throws IOException;
   }
 
-  private static void scanOneValue(String field, ParserSource source) {
+  // Returns the value's first token, which tells its shape.
+  private static JsonToken scanOneValue(String field, ParserSource source) {
     try (JsonParser parser = source.open()) {
-      if (parser.nextToken() == null) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
         throw new InvalidArgumentException(field, "is empty, not a JSON value");
       }
       parser.skipChildren();
@@ -280,6 +390,7 @@ public final class JsonCodec {
       if (trailing != null) {
         throw new InvalidArgumentException(field, "has content after its JSON value: " + trailing);
       }
+      return first;
     } catch (StreamConstraintsException e) {
       throw new PayloadLimitException(field + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
@@ -302,5 +413,30 @@ public final class JsonCodec {
     return new PayloadLimitException(
         field + ": document length " + length + " exceeds the maximum of "
             + limits.maxDocumentLength());
+  }
+
+  /** What an event's JSON column must hold. */
+  private enum JsonShape {
+    OBJECT("a JSON object"),
+    ARRAY("a JSON array"),
+    OBJECT_OR_ARRAY("a JSON object or array");
+
+    private final String description;
+
+    JsonShape(String description) {
+      this.description = description;
+    }
+
+    void require(String field, JsonToken first) {
+      boolean fits =
+          switch (this) {
+            case OBJECT -> first == JsonToken.START_OBJECT;
+            case ARRAY -> first == JsonToken.START_ARRAY;
+            case OBJECT_OR_ARRAY -> first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY;
+          };
+      if (!fits) {
+        throw new InvalidArgumentException(field, "must be " + description + ", was " + first);
+      }
+    }
   }
 }

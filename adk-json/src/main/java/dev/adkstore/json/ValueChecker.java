@@ -1,5 +1,6 @@
 package dev.adkstore.json;
 
+import dev.adkstore.api.Identifiers;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.PayloadLimitException;
 import java.math.BigInteger;
@@ -90,14 +91,10 @@ final class ValueChecker {
           where + ": string length " + s.length() + " exceeds the maximum of "
               + limits.maxStringLength());
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new InvalidArgumentException(
-            where, "contains a lone surrogate at index " + i + " (strings must be valid Unicode)");
-      }
+    int lone = Identifiers.unpairedSurrogateIndex(s);
+    if (lone >= 0) {
+      throw new InvalidArgumentException(
+          where, "contains a lone surrogate at index " + lone + " (strings must be valid Unicode)");
     }
     grow(where, s.length() + SEPARATOR_COST);
   }

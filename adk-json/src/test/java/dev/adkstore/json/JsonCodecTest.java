@@ -3,8 +3,11 @@ package dev.adkstore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.PayloadLimitException;
+import dev.adkstore.api.SessionKey;
+import dev.adkstore.api.StorageException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -345,6 +348,105 @@ class JsonCodecTest {
       assertThatThrownBy(() -> small.checkDocument("actions", new byte[11]))
           .isInstanceOf(PayloadLimitException.class)
           .hasMessage("actions: document length 11 exceeds the maximum of 10");
+    }
+  }
+
+  @Nested
+  class StorableEvents {
+    private final SessionKey key = SessionKey.of("app", "u", "s");
+
+    private EventRecord.Builder event() {
+      return EventRecord.builder(key, "e1", Instant.ofEpochMilli(1000));
+    }
+
+    @Test
+    void anEventWithoutUnpairedSurrogatesIsStoredAsItIs() {
+      EventRecord plain = event().content("{\"parts\":[{\"text\":\"hi 😀\"}]}").extra("{}").build();
+      assertThat(codec.storableEvent("event", plain)).isSameAs(plain);
+    }
+
+    @Test
+    void anUnpairedSurrogateInsideAJsonStringIsStoredAsItsEscapeAndParsesBackToTheSameText() {
+      String split = "see you \uD83D";
+      EventRecord streamed =
+          event()
+              .content("{\"parts\":[{\"text\":\"" + split + "\"}]}")
+              .customMetadata("[\"\uDE00 x\"]")
+              .extra("{\"k\uDBFF\":\"\uD83D\uDE00\"}")
+              .build();
+
+      EventRecord stored = codec.storableEvent("event", streamed);
+
+      assertThat(stored.content()).isEqualTo("{\"parts\":[{\"text\":\"see you \\uD83D\"}]}");
+      assertThat(stored.customMetadata()).isEqualTo("[\"\\uDE00 x\"]");
+      assertThat(stored.extra()).isEqualTo("{\"k\\uDBFF\":\"\uD83D\uDE00\"}");
+      assertThat(codec.readValue("content", stored.content()))
+          .isEqualTo(Map.of("parts", List.of(Map.of("text", split))));
+      assertThat(codec.readState("extra", stored.extra())).containsEntry("k\uDBFF", "😀");
+      assertThat(stored.toBuilder().content(streamed.content()).customMetadata(streamed.customMetadata())
+              .extra(streamed.extra()).build())
+          .isEqualTo(streamed);
+    }
+
+    @Test
+    void eachJsonColumnMustHaveItsDocumentedShape() {
+      assertThatThrownBy(() -> codec.storableEvent("event", event().content("123").build()))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("event.content: must be a JSON object, was VALUE_NUMBER_INT");
+      assertThatThrownBy(() -> codec.storableEvent("event", event().actions(JsonCodec.utf8("[]")).build()))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("event.actions: must be a JSON object");
+      assertThatThrownBy(() -> codec.storableEvent("event", event().extra("[1]").build()))
+          .hasMessageStartingWith("event.extra: must be a JSON object");
+      assertThatThrownBy(() -> codec.storableEvent("event", event().groundingMetadata("\"g\"").build()))
+          .hasMessageStartingWith("event.groundingMetadata: must be a JSON object");
+      assertThatThrownBy(() -> codec.storableEvent("event", event().customMetadata("true").build()))
+          .hasMessageStartingWith("event.customMetadata: must be a JSON object or array");
+      assertThatThrownBy(() -> codec.storableEvent("event", event().longRunningToolIdsJson("{}").build()))
+          .hasMessageStartingWith("event.longRunningToolIdsJson: must be a JSON array");
+      EventRecord allShapes =
+          event().actions(JsonCodec.utf8("{}")).content("{}").extra("{}").groundingMetadata("{}")
+              .customMetadata("[]").longRunningToolIdsJson("[\"t\"]").build();
+      assertThat(codec.storableEvent("event", allShapes)).isSameAs(allShapes);
+    }
+
+    @Test
+    void aPayloadTooDeepFailsOnItsDepthBeforeItsShape() {
+      JsonCodec small = new JsonCodec(new JsonLimits(10, 1000, 1000));
+      assertThatThrownBy(() -> small.storableEvent("event", event().content("[".repeat(20) + "]".repeat(20)).build()))
+          .isInstanceOf(PayloadLimitException.class);
+    }
+
+    @Test
+    void plainTextFieldsAreCappedByTheTextLimit() {
+      JsonCodec small = new JsonCodec(new JsonLimits(10, 1000, 1000, 8));
+      assertThat(small.storableEvent("event", event().author("12345678").build()).author()).hasSize(8);
+      for (EventRecord tooLong : List.of(
+          event().author("123456789").build(), event().branch("123456789").build(),
+          event().invocationId("123456789").build(), event().errorCode("123456789").build(),
+          event().errorMessage("123456789").build())) {
+        assertThatThrownBy(() -> small.storableEvent("event", tooLong))
+            .isInstanceOf(PayloadLimitException.class)
+            .hasMessageContaining("text length 9 exceeds the maximum of 8");
+      }
+      assertThat(JsonLimits.DEFAULTS.maxTextLength()).isEqualTo(65_536);
+      assertThat(new JsonLimits(10, 100, 50).maxTextLength()).isEqualTo(50);
+      assertThatThrownBy(() -> new JsonLimits(10, 100, 50, 0))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("maxTextLength");
+    }
+  }
+
+  @Nested
+  class StoredDocuments {
+    @Test
+    void aStoredStateThatIsNotAJsonObjectIsCorruptStorageNotTheCallersMistake() {
+      for (String corrupt : List.of("not json", "[1]", "null", "{\"a\":")) {
+        assertThatThrownBy(() -> codec.readStoredState("user state", corrupt))
+            .isInstanceOf(StorageException.class)
+            .hasMessageStartingWith("the stored user state is corrupt");
+      }
+      assertThat(codec.readStoredState("user state", "{\"a\":1}")).isEqualTo(Map.of("a", 1));
     }
   }
 }

@@ -264,8 +264,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
           return Optional.of(new SessionSnapshot(
               session.get(),
               findEvents(handle, query),
-              stateJson.read("appState", scoped.appState(app).orElse(null)),
-              stateJson.read("userState", scoped.userState(app, esc(key.userId())).orElse(null))));
+              stateJson.read("app state", scoped.appState(app).orElse(null)),
+              stateJson.read("user state", scoped.userState(app, esc(key.userId())).orElse(null))));
         });
       } catch (JdbiException e) {
         if (SqlStates.isMissingSchema(e)) {
@@ -329,8 +329,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("event", event);
       Identifiers.requireNonNull("delta", delta);
       Identifiers.requireNonNull("condition", condition);
-      codec.checkEvent("event", event);
-      return append(event.session(), List.of(EventRow.of(event)), merges(delta), condition);
+      EventRow row = EventRow.of(codec.storableEvent("event", event));
+      return append(event.session(), List.of(row), merges(delta), condition);
     });
   }
 
@@ -350,11 +350,11 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         String field = "appends[" + i + "]";
         EventAppend each = Identifiers.requireNonNull(field, appends.get(i));
         requireSession(field + ".event.session", session, each.event().session());
-        codec.checkEvent(field + ".event", each.event());
+        EventRecord storable = codec.storableEvent(field + ".event", each.event());
         if (appends.size() > 1) {
           merges(each.delta()); // validates every value, even one a later append overrides
         }
-        rows.add(EventRow.of(each.event()));
+        rows.add(EventRow.of(storable));
         // Later appends win key by key: the composed delta equals applying them in order.
         sessionChanges.putAll(each.delta().session());
         appChanges.putAll(each.delta().app());
@@ -380,7 +380,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     return run("getAppState", () -> {
       Identifiers.requireId("appName", appName);
       return read(
-          handle -> stateJson.read("appState",
+          handle -> stateJson.read("app state",
               handle.attach(ScopedStateDao.class).appState(esc(appName)).orElse(null)),
           Map.<String, Object>of());
     });
@@ -392,7 +392,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       Identifiers.requireId("appName", appName);
       Identifiers.requireId("userId", userId);
       return read(
-          handle -> stateJson.read("userState",
+          handle -> stateJson.read("user state",
               handle.attach(ScopedStateDao.class).userState(esc(appName), esc(userId))
                   .orElse(null)),
           Map.<String, Object>of());
@@ -432,8 +432,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         String field = "events[" + i + "]";
         EventRecord event = Identifiers.requireNonNull(field, events.get(i));
         requireSession(field + ".session", session.key(), event.session());
-        codec.checkEvent(field, event);
-        rows.add(EventRow.of(event));
+        rows.add(EventRow.of(codec.storableEvent(field, event)));
       }
       SessionKey key = session.key();
       String owner = sql.ownerColumn().isPresent() ? session.ownerId() : null;
@@ -675,7 +674,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     SessionKey key = query.session();
     OffsetDateTime after = query.after() == null
         ? null
-        : utc(Instant.ofEpochMilli(Timestamps.ceilingMillis(query.after())));
+        : utc(Instant.ofEpochMilli(Timestamps.ceilingMillis("query.after", query.after())));
     return handle.attach(EventDao.class).find(
         esc(key.appName()), esc(key.userId()), esc(key.sessionId()),
         after == null ? StoreSql.NONE : StoreSql.AND_AFTER, after, query.limit());
@@ -686,7 +685,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     return run(operation, () -> {
       Identifiers.requireNonNull("scope", scope);
       // Stored times are whole milliseconds, so "before the cutoff" equals "before its ceiling".
-      OffsetDateTime cutoff = utc(Instant.ofEpochMilli(Timestamps.ceilingMillis(scope.cutoff())));
+      OffsetDateTime cutoff = utc(Instant.ofEpochMilli(Timestamps.ceilingMillis("scope.cutoff", scope.cutoff())));
       String filter = scope.appName() == null ? StoreSql.NONE : StoreSql.AND_APP;
       String app = esc(scope.appName());
       if (scope.dryRun()) {

@@ -240,8 +240,8 @@ public final class SqliteAdkStore implements AsyncAdkStore {
           .map(session -> new SessionSnapshot(
               session,
               findEvents(tx, query, after),
-              readState(tx.scopedStates().findAppState(key.appName())),
-              readState(tx.scopedStates().findUserState(key.appName(), key.userId())))));
+              readState("app state", tx.scopedStates().findAppState(key.appName())),
+              readState("user state", tx.scopedStates().findUserState(key.appName(), key.userId())))));
     }, Optional::empty);
   }
 
@@ -300,8 +300,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("event", event);
       Identifiers.requireNonNull("delta", delta);
       Identifiers.requireNonNull("condition", condition);
-      List<EventAppend> appends = List.of(new EventAppend(event, delta));
-      checkAppends("event", appends);
+      List<EventAppend> appends = storableAppends("event", List.of(new EventAppend(event, delta)));
       return c -> applyAppends(c, event.session(), appends, condition);
     });
   }
@@ -319,8 +318,8 @@ public final class SqliteAdkStore implements AsyncAdkStore {
               "appends[" + i + "].event.session", "must be " + session + ", was " + copy.get(i).event().session());
         }
       }
-      checkAppends("appends", copy);
-      return c -> applyAppends(c, session, copy, condition);
+      List<EventAppend> storable = storableAppends("appends", copy);
+      return c -> applyAppends(c, session, storable, condition);
     });
   }
 
@@ -339,7 +338,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   public CompletableFuture<Map<String, Object>> getAppState(String appName) {
     return read("getAppState", () -> {
       Identifiers.requireId("appName", appName);
-      return c -> readState(c.scopedStates().findAppState(appName));
+      return c -> readState("app state", c.scopedStates().findAppState(appName));
     }, Map::of);
   }
 
@@ -348,7 +347,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     return read("getUserState", () -> {
       Identifiers.requireId("appName", appName);
       Identifiers.requireId("userId", userId);
-      return c -> readState(c.scopedStates().findUserState(appName, userId));
+      return c -> readState("user state", c.scopedStates().findUserState(appName, userId));
     }, Map::of);
   }
 
@@ -380,17 +379,16 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("session", session);
       List<EventRecord> copy = List.copyOf(Identifiers.requireNonNull("events", events));
       SessionKey key = session.key();
-      double createTime = julian("session.createTime",
-          Timestamps.requireMillis("session.createTime", session.createTime()));
-      double updateTime = julian("session.updateTime",
-          Timestamps.requireMillis("session.updateTime", session.updateTime()));
+      double createTime = julian("session.createTime", session.createTime());
+      double updateTime = julian("session.updateTime", session.updateTime());
       String stateJson = codec.writeState("session.state", session.state());
+      List<EventRecord> storable = new ArrayList<>(copy.size());
       for (int i = 0; i < copy.size(); i++) {
         if (!copy.get(i).session().equals(key)) {
           throw new InvalidArgumentException(
               "events[" + i + "].session", "must be " + key + ", was " + copy.get(i).session());
         }
-        checkEvent("events[" + i + "]", copy.get(i));
+        storable.add(storableEvent("events[" + i + "]", copy.get(i)));
       }
       String ownerId = config.ownerColumnName().isPresent() ? session.ownerId() : null;
       return c -> {
@@ -398,7 +396,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
           return false;
         }
         insertSession(c, key, stateJson, createTime, updateTime, session.version(), ownerId);
-        for (EventRecord event : copy) {
+        for (EventRecord event : storable) {
           insertEvent(c, event);
         }
         return true;
@@ -523,7 +521,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       insertEvent(c, append.event());
       StateDelta delta = append.delta();
       if (!delta.session().isEmpty()) {
-        sessionState = sessionState != null ? sessionState : codec.readState("state", head.state());
+        sessionState = sessionState != null ? sessionState : codec.readStoredState("session state", head.state());
         StateMerge.apply(sessionState, delta.session());
       }
       appChanges.putAll(delta.app());
@@ -543,13 +541,13 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       StoreConnection c, SessionKey key, Map<String, Object> appChanges,
       Map<String, Object> userChanges, double time) {
     if (!appChanges.isEmpty()) {
-      Map<String, Object> appState = mutableState(c.scopedStates().findAppState(key.appName()));
+      Map<String, Object> appState = mutableState("app state", c.scopedStates().findAppState(key.appName()));
       StateMerge.apply(appState, appChanges);
       c.scopedStates().upsertAppState(key.appName(), codec.writeState("appState", appState), time);
     }
     if (!userChanges.isEmpty()) {
       Map<String, Object> userState =
-          mutableState(c.scopedStates().findUserState(key.appName(), key.userId()));
+          mutableState("user state", c.scopedStates().findUserState(key.appName(), key.userId()));
       StateMerge.apply(userState, userChanges);
       c.scopedStates().upsertUserState(
           key.appName(), key.userId(), codec.writeState("userState", userState), time);
@@ -595,16 +593,21 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     }
   }
 
-  // Checks everything that can be checked before the transaction, so bad input writes nothing.
-  private void checkAppends(String field, List<EventAppend> appends) {
+  // Checks everything that can be checked before the transaction, so bad input writes nothing,
+  // and returns the appends in the form they are written.
+  private List<EventAppend> storableAppends(String field, List<EventAppend> appends) {
+    List<EventAppend> storable = new ArrayList<>(appends.size());
     for (int i = 0; i < appends.size(); i++) {
       String where = appends.size() == 1 && field.equals("event") ? "event" : field + "[" + i + "]";
-      checkEvent(where, appends.get(i).event());
-      StateDelta delta = appends.get(i).delta();
+      EventAppend append = appends.get(i);
+      EventRecord event = storableEvent(where, append.event());
+      StateDelta delta = append.delta();
       checkDeltaScope("stateDelta.session", delta.session());
       checkDeltaScope("stateDelta.app", delta.app());
       checkDeltaScope("stateDelta.user", delta.user());
+      storable.add(event == append.event() ? append : new EventAppend(event, delta));
     }
+    return storable;
   }
 
   private void checkDeltaScope(String field, Map<String, Object> changes) {
@@ -613,9 +616,9 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     }
   }
 
-  private void checkEvent(String field, EventRecord event) {
+  private EventRecord storableEvent(String field, EventRecord event) {
     julian(field + ".timestamp", event.timestamp());
-    codec.checkEvent(field, event);
+    return codec.storableEvent(field, event);
   }
 
   private CompletableFuture<Long> retention(
@@ -635,23 +638,11 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   // Rows strictly before the cutoff qualify; a whole millisecond m is before it exactly when m is
   // before the cutoff rounded up to a whole millisecond.
   private static double cutoff(RetentionScope scope) {
-    return julian("scope.cutoff", Instant.ofEpochMilli(ceilingMillis("scope.cutoff", scope.cutoff())));
-  }
-
-  private static long ceilingMillis(String field, Instant instant) {
-    try {
-      return Timestamps.ceilingMillis(instant);
-    } catch (ArithmeticException e) {
-      throw new InvalidArgumentException(field, "is out of range: " + instant);
-    }
+    return JulianDay.fromEpochMillis(Timestamps.ceilingMillis("scope.cutoff", scope.cutoff()));
   }
 
   private static double julian(String field, Instant instant) {
-    try {
-      return JulianDay.fromInstant(instant);
-    } catch (ArithmeticException e) {
-      throw new InvalidArgumentException(field, "is out of range: " + instant);
-    }
+    return JulianDay.fromInstant(Timestamps.requireMillis(field, instant));
   }
 
   @FunctionalInterface
@@ -675,7 +666,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   private static double afterBound(EventQuery query) {
     return query.after() == null
         ? -Double.MAX_VALUE
-        : JulianDay.fromEpochMillis(ceilingMillis("query.after", query.after()));
+        : JulianDay.fromEpochMillis(Timestamps.ceilingMillis("query.after", query.after()));
   }
 
   private static OptionalInt readSchemaVersion(StoreConnection c) {
@@ -684,12 +675,12 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         .orElse(OptionalInt.empty());
   }
 
-  private Map<String, Object> readState(Optional<String> json) {
-    return json.map(j -> codec.readState("state", j)).orElseGet(Map::of);
+  private Map<String, Object> readState(String what, Optional<String> json) {
+    return json.map(j -> codec.readStoredState(what, j)).orElseGet(Map::of);
   }
 
-  private Map<String, Object> mutableState(Optional<String> json) {
-    return json.map(j -> codec.readState("state", j)).orElseGet(LinkedHashMap::new);
+  private Map<String, Object> mutableState(String what, Optional<String> json) {
+    return json.map(j -> codec.readStoredState(what, j)).orElseGet(LinkedHashMap::new);
   }
 
   private Map<String, String> fileDetails() {

@@ -59,7 +59,7 @@ public final class Rows {
     return (ResultSet rs, StatementContext ctx) ->
         new SessionRecord(
             new SessionKey(text(rs, "app_name"), text(rs, "user_id"), text(rs, "id")),
-            json.read("state", rs.getString("state")),
+            json.read("session state", rs.getString("state")),
             instant(rs, "create_time"),
             instant(rs, "update_time"),
             rs.getLong("version"),
@@ -104,7 +104,7 @@ public final class Rows {
         new ScopedState(
             text(rs, "app_name"),
             text(rs, "user_id"),
-            json.read("state", rs.getString("state")),
+            json.read(rs.getString("user_id") == null ? "app state" : "user state", rs.getString("state")),
             instant(rs, "update_time"));
   }
 

@@ -47,17 +47,17 @@ public final class StateJson {
   }
 
   /**
-   * Reads a jsonb state column.
+   * Reads a jsonb state column; a column that is not a JSON object is corrupt storage.
    *
-   * @param field the name errors use
+   * @param what names the state in errors, such as {@code user state}
    * @param json the column text, or null for an empty state
    * @return the state
    */
-  public Map<String, Object> read(String field, String json) {
+  public Map<String, Object> read(String what, String json) {
     if (json == null) {
       return Map.of();
     }
-    return NulEscape.unescapeState(codec.readState(field, json));
+    return NulEscape.unescapeState(codec.readStoredState(what, json));
   }
 
   /**

@@ -30,7 +30,7 @@ public final class ScopedStateRowMapper implements RowMapper<ScopedState> {
     return new ScopedState(
         rs.getString("app_name"),
         rs.getString("user_id"),
-        codec.readState("state", rs.getString("state")),
+        codec.readStoredState(rs.getString("user_id") == null ? "app state" : "user state", rs.getString("state")),
         JulianDay.toInstant(rs.getDouble("update_time")));
   }
 }

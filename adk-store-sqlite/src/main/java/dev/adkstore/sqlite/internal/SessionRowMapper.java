@@ -29,7 +29,7 @@ public final class SessionRowMapper implements RowMapper<SessionRecord> {
   public SessionRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
     return new SessionRecord(
         new SessionKey(rs.getString("app_name"), rs.getString("user_id"), rs.getString("id")),
-        codec.readState("state", rs.getString("state")),
+        codec.readStoredState("session state", rs.getString("state")),
         JulianDay.toInstant(rs.getDouble("create_time")),
         JulianDay.toInstant(rs.getDouble("update_time")),
         rs.getLong("version"),
