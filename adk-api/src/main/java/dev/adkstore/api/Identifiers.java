@@ -1,6 +1,8 @@
 package dev.adkstore.api;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,6 +30,10 @@ public final class Identifiers {
           "natural", "not", "null", "offset", "on", "or", "order", "outer", "pragma", "primary",
           "references", "right", "select", "set", "table", "then", "to", "transaction", "union",
           "unique", "update", "using", "values", "when", "where", "with");
+
+  // The sessions table's own columns, which an owner column must not shadow.
+  private static final Set<String> SESSION_COLUMNS =
+      Set.of("id", "app_name", "user_id", "state", "create_time", "update_time", "version");
 
   private Identifiers() {}
 
@@ -140,5 +146,87 @@ public final class Identifiers {
       throw new InvalidArgumentException(field, "must not be null");
     }
     return value;
+  }
+
+  /**
+   * Checks the DDL of an owner column (STORE-CONTRACT S11, L6), such as
+   * {@code owner_id INTEGER REFERENCES tenants(id) ON DELETE CASCADE}, which a store appends to its
+   * sessions table's {@code CREATE TABLE} as written. It must be exactly one column definition: its
+   * first token a safe SQL identifier that is not already a column of the sessions table, and no
+   * {@code ;}, comment, control character, or comma outside parentheses and quotes (which would add
+   * a second column or a table constraint).
+   *
+   * @param field the configuration field's name, used in the error
+   * @param ddl the column definition
+   * @return the column's name
+   * @throws InvalidArgumentException if it is not one safe column definition
+   */
+  public static String requireOwnerColumn(String field, String ddl) {
+    requireNonNull(field, ddl);
+    String trimmed = ddl.strip();
+    if (trimmed.isEmpty()) {
+      throw new InvalidArgumentException(field, "must not be blank");
+    }
+    if (trimmed.contains(";") || trimmed.contains("--") || trimmed.contains("/*")) {
+      // One column definition never needs these; they could end or hide the rest of CREATE TABLE.
+      throw new InvalidArgumentException(
+          field, "must be one column definition, without ';' or comments");
+    }
+    if (trimmed.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+      throw new InvalidArgumentException(field, "must not contain control characters or NUL");
+    }
+    if (hasTopLevelComma(trimmed)) {
+      throw new InvalidArgumentException(
+          field, "must be one column definition, without a second column or a table constraint");
+    }
+    String name = trimmed.split("\\s+", 2)[0];
+    requireSqlIdentifier(field, name);
+    if (SESSION_COLUMNS.contains(name)) {
+      throw new InvalidArgumentException(
+          field, "'" + name + "' is already a column of the sessions table");
+    }
+    return name;
+  }
+
+  // A comma outside parentheses and quoted text separates two elements of a table definition.
+  private static boolean hasTopLevelComma(String ddl) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < ddl.length(); i++) {
+      char c = ddl.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth <= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks that the schema objects a store will create (tables and indexes, which share one
+   * namespace) have distinct names, so that no configured table name collides with another
+   * table's index (STORE-CONTRACT L6).
+   *
+   * @param field the configuration field's name, used in the error
+   * @param names what each object is (such as {@code index sessions_update}) to its name
+   * @throws InvalidArgumentException naming both objects of the first collision
+   */
+  public static void requireDistinctNames(String field, Map<String, String> names) {
+    Map<String, String> seen = new HashMap<>();
+    names.forEach(
+        (what, name) -> {
+          String other = seen.putIfAbsent(name, what);
+          if (other != null) {
+            throw new InvalidArgumentException(
+                field, "'" + name + "' would name both the " + other + " and the " + what);
+          }
+        });
   }
 }

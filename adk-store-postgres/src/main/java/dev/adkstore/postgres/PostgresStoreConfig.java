@@ -4,6 +4,7 @@ import dev.adkstore.api.Identifiers;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
+import dev.adkstore.postgres.internal.StoreSql;
 import java.util.Optional;
 
 /**
@@ -244,32 +245,11 @@ public final class PostgresStoreConfig {
             "writeQueueCapacity", "must be at least 1, was " + writeQueueCapacity);
       }
       Identifiers.requireNonNull("tableNames", tableNames);
+      Identifiers.requireDistinctNames("tables", StoreSql.objectNames(tableNames));
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
-      return new PostgresStoreConfig(this, ownerColumnName(ownerColumnDdl));
-    }
-
-    private static String ownerColumnName(String ddl) {
-      if (ddl == null) {
-        return null;
-      }
-      String trimmed = ddl.strip();
-      if (trimmed.isEmpty()) {
-        throw new InvalidArgumentException("ownerColumn", "must not be blank");
-      }
-      // One column definition, never a second statement or a comment that hides the rest.
-      if (trimmed.contains(";") || trimmed.contains("--") || trimmed.contains("/*")
-          || trimmed.indexOf('\0') >= 0) {
-        throw new InvalidArgumentException(
-            "ownerColumn", "must be one column definition without ';', comments or NUL");
-      }
-      String name = trimmed.split("\\s+", 2)[0];
-      Identifiers.requireSqlIdentifier("ownerColumn", name);
-      if (java.util.Set.of("app_name", "user_id", "id", "state", "create_time", "update_time",
-              "version").contains(name)) {
-        throw new InvalidArgumentException(
-            "ownerColumn", "'" + name + "' is already a column of the sessions table");
-      }
-      return name;
+      return new PostgresStoreConfig(
+          this,
+          ownerColumnDdl == null ? null : Identifiers.requireOwnerColumn("ownerColumn", ownerColumnDdl));
     }
   }
 }

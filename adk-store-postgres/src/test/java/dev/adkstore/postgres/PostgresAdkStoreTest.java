@@ -400,11 +400,16 @@ class PostgresAdkStoreTest {
           .as(schemaName).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("schema");
     }
     for (String ddl : List.of("owner TEXT; DROP TABLE x", "owner TEXT -- hidden", "\"Owner\" TEXT",
-        "id TEXT", "select TEXT", "  ", "owner TEXT /* x */")) {
+        "id TEXT", "select TEXT", "  ", "owner TEXT /* x */", "owner TEXT, evil TEXT",
+        "owner TEXT, UNIQUE (owner)", "owner TEXT\u0000")) {
       assertThatThrownBy(() -> PostgresStoreConfig.builder().jdbcUrl(url).ownerColumn(ddl).build())
           .as(ddl).isInstanceOf(InvalidArgumentException.class)
           .hasMessageContaining("ownerColumn");
     }
+    assertThatThrownBy(() -> PostgresStoreConfig.builder().jdbcUrl(url)
+            .tableNames(new TableNames("adk_sessions", "adk_sessions_update_idx", "a", "u", "m")).build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("tables: 'adk_sessions_update_idx' would name both the events and the sessionsUpdateIndex");
     assertThatThrownBy(() -> PostgresStoreConfig.builder().jdbcUrl(url).poolSize(0).build())
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("poolSize");
     assertThatThrownBy(() -> PostgresStoreConfig.builder().jdbcUrl(url).writeQueueCapacity(0).build())

@@ -24,7 +24,9 @@ import dev.adkstore.json.JsonCodec;
 import dev.adkstore.sqlite.internal.EventRowMapper;
 import dev.adkstore.sqlite.internal.FutureCompleter;
 import dev.adkstore.sqlite.internal.GroupCommitWriter;
+import dev.adkstore.sqlite.internal.FileIdentity;
 import dev.adkstore.sqlite.internal.JulianDay;
+import dev.adkstore.sqlite.internal.SchemaNames;
 import dev.adkstore.sqlite.internal.ReaderPool;
 import dev.adkstore.sqlite.internal.SchemaDao;
 import dev.adkstore.sqlite.internal.ScopedStateRowMapper;
@@ -125,7 +127,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       this.writer =
           new GroupCommitWriter(
               writeConnection, config.writeQueueCapacity(), completer,
-              turns == null ? null : turns.writeLock(), name + "-writer");
+              turns == null ? null : turns.writeLock(), fileGuard(config), name + "-writer");
       this.readers =
           new ReaderPool(
               readConnections, config.writeQueueCapacity(), completer,
@@ -733,15 +735,16 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     jdbi.registerRowMapper(SessionRecord.class, new SessionRowMapper(codec));
     jdbi.registerRowMapper(EventRecord.class, new EventRowMapper());
     jdbi.registerRowMapper(ScopedState.class, new ScopedStateRowMapper(codec));
-    jdbi.define("sessions", config.tableNames().sessions());
-    jdbi.define("events", config.tableNames().events());
-    jdbi.define("appStates", config.tableNames().appStates());
-    jdbi.define("userStates", config.tableNames().userStates());
-    jdbi.define("metadata", config.tableNames().metadata());
+    SchemaNames.of(config.tableNames()).forEach(jdbi::define);
     jdbi.define("ownerColumn", config.ownerColumnName().orElse("NULL"));
     jdbi.define("ownerSelect", config.ownerColumnName().orElse("NULL"));
     jdbi.define("ownerColumnDdl", config.ownerColumnDdl().map(ddl -> ", " + ddl).orElse(""));
     return jdbi;
+  }
+
+  // Called once the write connection has opened (and so created) the file.
+  private static Runnable fileGuard(SqliteStoreConfig config) {
+    return config.path().map(FileIdentity::of).<Runnable>map(identity -> identity::check).orElse(() -> {});
   }
 
   static SQLiteConfig sqliteConfig(SqliteStoreConfig config) {

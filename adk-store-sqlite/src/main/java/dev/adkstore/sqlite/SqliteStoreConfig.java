@@ -6,8 +6,9 @@ import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.adkstore.sqlite.internal.SchemaNames;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,10 +24,6 @@ import java.util.UUID;
 public final class SqliteStoreConfig {
   /** The file a store uses when no path is configured: {@code adk-store.db} in the working directory. */
   public static final Path DEFAULT_PATH = Path.of("adk-store.db");
-
-  // Columns of the sessions table an owner column must not shadow.
-  private static final Set<String> SESSION_COLUMNS =
-      Set.of("id", "app_name", "user_id", "state", "create_time", "update_time", "version");
 
   private final Path path;
   private final String jdbcUrl;
@@ -317,30 +314,24 @@ public final class SqliteStoreConfig {
             "writeQueueCapacity", "must be at least 1, was " + writeQueueCapacity);
       }
       Identifiers.requireNonNull("tableNames", tableNames);
+      checkSchemaNames(tableNames);
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
-      return new SqliteStoreConfig(this, ownerColumnDdl == null ? null : ownerColumnName(ownerColumnDdl));
+      return new SqliteStoreConfig(
+          this,
+          ownerColumnDdl == null ? null : Identifiers.requireOwnerColumn("ownerColumn", ownerColumnDdl));
     }
 
-    private static String ownerColumnName(String ddl) {
-      String trimmed = ddl.trim();
-      if (trimmed.isEmpty()) {
-        throw new InvalidArgumentException("ownerColumn", "must not be blank");
-      }
-      if (trimmed.contains(";") || trimmed.contains("--") || trimmed.contains("/*")) {
-        // One column definition never needs these; they could end or hide the rest of CREATE TABLE.
-        throw new InvalidArgumentException(
-            "ownerColumn", "must be one column definition, without ';' or comments");
-      }
-      if (trimmed.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-        throw new InvalidArgumentException("ownerColumn", "must not contain control characters");
-      }
-      String name = trimmed.split("\\s+", 2)[0];
-      Identifiers.requireSqlIdentifier("ownerColumn", name);
-      if (SESSION_COLUMNS.contains(name)) {
-        throw new InvalidArgumentException(
-            "ownerColumn", "'" + name + "' is already a column of the sessions table");
-      }
-      return name;
+    // SQLite reserves names starting with sqlite_ for itself and refuses to create them; and a
+    // table named like another table's index would make createTables fail or skip an index.
+    private static void checkSchemaNames(TableNames tables) {
+      Map<String, String> names = SchemaNames.of(tables);
+      names.forEach((what, name) -> {
+        if (name.startsWith("sqlite_")) {
+          throw new InvalidArgumentException(
+              "tables", "'" + name + "' (the " + what + ") starts with sqlite_, which SQLite reserves");
+        }
+      });
+      Identifiers.requireDistinctNames("tables", names);
     }
   }
 }

@@ -532,7 +532,7 @@ abstract class AbstractStoreBehaviour {
     SessionKey weird = SessionKey.of("app'; DROP TABLE adk_sessions; --", "u\"\u0000ser", "s😀\uD83D\uDE00");
     Map<String, Object> state = Map.of("k'\"; --", "v\u0000😀", "<sessions>", ":param");
     create(weird, state);
-    await(store.appendEvent(EventRecord.builder(weird, "e'\u0000", Instant.ofEpochMilli(1)).content("\"\\u0000 😀\"").build(),
+    await(store.appendEvent(EventRecord.builder(weird, "e'\u0000", Instant.ofEpochMilli(1)).content("{\"t\":\"\\u0000 😀\"}").build(),
         StateDelta.builder().putUser("<events>", "x").build()));
     assertThat(await(store.getSession(weird)).orElseThrow().state()).isEqualTo(state);
     assertThat(await(store.getEvents(EventQuery.all(weird)))).extracting(EventRecord::id).containsExactly("e'\u0000");

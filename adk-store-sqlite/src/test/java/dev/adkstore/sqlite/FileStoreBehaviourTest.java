@@ -14,7 +14,9 @@ import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreStats;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,6 +52,44 @@ class FileStoreBehaviourTest extends AbstractStoreBehaviour {
       assertThat(await(second.getEvents(EventQuery.all(KEY)))).hasSize(50);
       assertThat(await(second.getSession(KEY)).orElseThrow().state()).containsEntry("i", 49);
       assertThat(await(second.getAppState("app"))).containsEntry("a", 49);
+    }
+  }
+
+  @Test
+  void deletingTheFileWhileTheStoreIsOpenFailsEveryLaterWriteInsteadOfLosingIt() throws Exception {
+    Path file = dir.resolve("deleted.db");
+    try (SqliteAdkStore store = open(SqliteStoreConfig.builder().path(file))) {
+      await(store.createSession(NewSession.of(KEY, Map.of())));
+      await(store.appendEvent(event(KEY, "before", 1), StateDelta.EMPTY));
+      Files.delete(file);
+      Files.deleteIfExists(Path.of(file + "-wal"));
+      Files.deleteIfExists(Path.of(file + "-shm"));
+
+      for (int i = 0; i < 20; i++) {
+        assertThat(failure(store.appendEvent(event(KEY, "lost-" + i, 10 + i), StateDelta.EMPTY)))
+            .isInstanceOf(StorageException.class)
+            .hasMessageContaining("was deleted while the store had it open");
+      }
+      assertThat(failure(store.createSession(NewSession.of(SessionKey.of("app", "u", "new"), Map.of()))))
+          .isInstanceOf(StorageException.class);
+    }
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void replacingTheFileWhileTheStoreIsOpenFailsLaterWrites() throws Exception {
+    Path file = dir.resolve("replaced.db");
+    Path other = dir.resolve("other.db");
+    try (SqliteAdkStore unrelated = open(SqliteStoreConfig.builder().path(other))) {
+      await(unrelated.createSession(NewSession.of(KEY, Map.of())));
+    }
+    try (SqliteAdkStore store = open(SqliteStoreConfig.builder().path(file))) {
+      await(store.createSession(NewSession.of(KEY, Map.of())));
+      Files.move(other, file, StandardCopyOption.REPLACE_EXISTING);
+
+      assertThat(failure(store.appendEvent(event(KEY, "e1", 1), StateDelta.EMPTY)))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("was replaced by another file");
     }
   }
 

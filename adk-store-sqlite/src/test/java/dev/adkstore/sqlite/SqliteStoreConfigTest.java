@@ -43,7 +43,8 @@ class SqliteStoreConfigTest {
   @ValueSource(strings = {
       "", "   ", "Owner INTEGER", "owner-id TEXT", "\"owner\" TEXT", "owner TEXT; DROP TABLE x",
       "owner TEXT -- comment", "owner /* c */ TEXT", "select TEXT", "state TEXT", "version INTEGER",
-      "owner\nTEXT"})
+      "owner\nTEXT", "owner_id INTEGER, evil TEXT", "owner_id INTEGER, PRIMARY KEY (owner_id)",
+      "owner_id INTEGER REFERENCES t(id), CHECK (1)"})
   void invalidOwnerColumnsAreRejectedBeforeAnySql(String ddl) {
     assertThatThrownBy(() -> SqliteStoreConfig.builder().path(dir.resolve("never.db")).ownerColumn(ddl).build())
         .isInstanceOf(InvalidArgumentException.class)
@@ -57,6 +58,38 @@ class SqliteStoreConfigTest {
     assertThatThrownBy(() -> SqliteStoreConfig.builder()
             .tableNames(new TableNames(prefix, "e", "a", "u", "m")).build())
         .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  void commasInsideParenthesesOrQuotesStayPartOfTheOneColumn() {
+    assertThat(SqliteStoreConfig.builder()
+            .ownerColumn("owner_id TEXT DEFAULT 'a,b' CHECK (owner_id IN ('a,b', 'c'))").build()
+            .ownerColumnName())
+        .contains("owner_id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite_sessions", "sqlite_x"})
+  void namesSqliteReservesAreRejectedWhenTheConfigurationIsBuilt(String name) {
+    assertThatThrownBy(() -> SqliteStoreConfig.builder()
+            .tableNames(new TableNames("s", name, "a", "u", "m")).build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("sqlite_");
+    assertThatThrownBy(() -> SqliteStoreConfig.builder().tableNames(TableNames.withPrefix("sqlite_")).build())
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  void aTableNamedLikeAnotherTablesIndexIsRejectedWhenTheConfigurationIsBuilt() {
+    assertThatThrownBy(() -> SqliteStoreConfig.builder()
+            .tableNames(new TableNames("adk_sessions", "adk_sessions_update", "a", "u", "m")).build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("tables: 'adk_sessions_update' would name both the events and the sessionsUpdateIndex");
+    // Two indexes can collide too: sessions "t" and user states "t_user" both give t_user_update.
+    assertThatThrownBy(() -> SqliteStoreConfig.builder()
+            .tableNames(new TableNames("t", "e", "a", "t_user", "m")).build())
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("'t_user_update'");
   }
 
   @Test

@@ -117,12 +117,7 @@ public final class StoreSql {
     a.put("appStates", qualified(tables.appStates()));
     a.put("userStates", qualified(tables.userStates()));
     a.put("metadata", qualified(tables.metadata()));
-    a.put("sessionsAppUpdateIndex", indexName(tables.sessions(), "_app_update_idx"));
-    a.put("sessionsUserUpdateIndex", indexName(tables.sessions(), "_user_update_idx"));
-    a.put("sessionsUpdateIndex", indexName(tables.sessions(), "_update_idx"));
-    a.put("eventsSessionSeqIndex", indexName(tables.events(), "_session_seq_idx"));
-    a.put("eventsTimeIndex", indexName(tables.events(), "_time_idx"));
-    a.put("userStatesUpdateIndex", indexName(tables.userStates(), "_update_idx"));
+    a.putAll(indexNames(tables));
     a.put("ownerColumnDdl", ownerColumnDdl == null ? "" : ", " + ownerColumnDdl.strip());
     a.put("ownerInsertColumn", ownerColumn == null ? "" : ", " + ownerColumn);
     a.put("ownerInsertValue", ownerColumn == null ? "" : ", :owner");
@@ -138,6 +133,35 @@ public final class StoreSql {
             + " custom_metadata, partial, turn_complete, interrupted, error_code, error_message,"
             + " extra");
     return a;
+  }
+
+  /**
+   * The name of every table and index the DDL creates, unqualified: they share the schema's
+   * namespace, so the configuration checks that they are distinct.
+   *
+   * @param tables the table names
+   * @return template attribute (or role) to name, tables first
+   */
+  public static Map<String, String> objectNames(TableNames tables) {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("sessions", tables.sessions());
+    names.put("events", tables.events());
+    names.put("appStates", tables.appStates());
+    names.put("userStates", tables.userStates());
+    names.put("metadata", tables.metadata());
+    names.putAll(indexNames(tables));
+    return names;
+  }
+
+  private static Map<String, String> indexNames(TableNames tables) {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("sessionsAppUpdateIndex", indexName(tables.sessions(), "_app_update_idx"));
+    names.put("sessionsUserUpdateIndex", indexName(tables.sessions(), "_user_update_idx"));
+    names.put("sessionsUpdateIndex", indexName(tables.sessions(), "_update_idx"));
+    names.put("eventsSessionSeqIndex", indexName(tables.events(), "_session_seq_idx"));
+    names.put("eventsTimeIndex", indexName(tables.events(), "_time_idx"));
+    names.put("userStatesUpdateIndex", indexName(tables.userStates(), "_update_idx"));
+    return names;
   }
 
   private String qualified(String table) {

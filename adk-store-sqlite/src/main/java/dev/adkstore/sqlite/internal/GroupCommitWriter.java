@@ -23,6 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * future. Futures complete after {@code COMMIT} returns, on the {@link FutureCompleter}'s threads.
  * Since only this thread writes, no write of this process ever waits for another ({@code
  * SQLITE_BUSY} can only come from other processes, and {@code busy_timeout} covers those).
+ * Before each commit a guard may veto the batch (the database file was deleted underneath the
+ * store): then the whole batch is rolled back and every future of it fails with the guard's error.
  *
  * <p>Thread-safe: {@link #submit} and {@link #close} may be called from any thread.
  */
@@ -49,6 +51,7 @@ public final class GroupCommitWriter {
   private final BlockingQueue<Pending<?>> queue;
   private final FutureCompleter completer;
   private final Lock exclusive;
+  private final Runnable beforeCommit;
   private final ReadWriteLock acceptance = new ReentrantReadWriteLock();
   private final Thread thread;
   private boolean accepting = true;
@@ -61,15 +64,17 @@ public final class GroupCommitWriter {
    * @param completer completes the futures
    * @param exclusive held for the whole of each transaction, or null; for a shared-cache memory
    *     database, whose readers cannot read while a write transaction is open
+   * @param beforeCommit runs on the writer thread before each commit and throws to veto it
    * @param threadName the writer thread's name
    */
   public GroupCommitWriter(
       StoreConnection connection, int capacity, FutureCompleter completer, Lock exclusive,
-      String threadName) {
+      Runnable beforeCommit, String threadName) {
     this.connection = connection;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.completer = completer;
     this.exclusive = exclusive;
+    this.beforeCommit = beforeCommit;
     this.thread = new Thread(this::run, threadName);
     this.thread.setDaemon(true);
   }
@@ -182,11 +187,14 @@ public final class GroupCommitWriter {
       for (Pending<?> pending : batch) {
         runInSavepoint(tx, pending);
       }
+      beforeCommit.run();
       tx.commit();
     } catch (RuntimeException | Error e) {
       // The savepoint machinery or the commit failed: nothing of this batch is durable.
       rollbackQuietly(tx);
-      AdkStoreException error = SqliteErrors.translate("committing a write transaction", e);
+      AdkStoreException error = e instanceof AdkStoreException vetoed
+          ? vetoed
+          : SqliteErrors.translate("committing a write transaction", e);
       batch.forEach(p -> p.error = error);
     }
   }

@@ -36,19 +36,19 @@ public interface SchemaDao {
   void createSessionsTable();
 
   /** Lists one user's sessions by update time. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessions>_user_update ON <sessions> (app_name, user_id, update_time, id)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsUserUpdateIndex> ON <sessions> (app_name, user_id, update_time, id)")
   void createSessionsUserUpdateIndex();
 
   /** Lists an app's sessions by update time, and retention within an app. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessions>_app_update ON <sessions> (app_name, update_time, id, user_id)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsAppUpdateIndex> ON <sessions> (app_name, update_time, id, user_id)")
   void createSessionsAppUpdateIndex();
 
   /** Retention across apps and listing every session by update time. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessions>_update ON <sessions> (update_time)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsUpdateIndex> ON <sessions> (update_time)")
   void createSessionsUpdateIndex();
 
   /** Export: every session by create time. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessions>_create ON <sessions> (create_time)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsCreateIndex> ON <sessions> (create_time)")
   void createSessionsCreateIndex();
 
   /** Creates the events table. */
@@ -80,11 +80,11 @@ public interface SchemaDao {
   void createEventsTable();
 
   /** Reads a session's events in append order. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <events>_session_seq ON <events> (app_name, user_id, session_id, seq)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <eventsSessionIndex> ON <events> (app_name, user_id, session_id, seq)")
   void createEventsSessionIndex();
 
   /** Retention of old events. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <events>_timestamp ON <events> (timestamp)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <eventsTimestampIndex> ON <events> (timestamp)")
   void createEventsTimestampIndex();
 
   /** Creates the app-state table. */
@@ -106,7 +106,7 @@ public interface SchemaDao {
   void createUserStatesTable();
 
   /** Retention of idle user state. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <userStates>_update ON <userStates> (update_time)")
+  @SqlUpdate("CREATE INDEX IF NOT EXISTS <userStatesUpdateIndex> ON <userStates> (update_time)")
   void createUserStatesUpdateIndex();
 
   /**

@@ -1,0 +1,40 @@
+package dev.adkstore.sqlite.internal;
+
+import dev.adkstore.api.TableNames;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The name of every table and index the store creates, keyed by the attribute the SQL templates
+ * use for it ({@code <sessions>}, {@code <eventsSessionIndex>}). One place derives the index names
+ * from the configured table names, for the DDL and for the configuration check that no two objects
+ * share a name.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SchemaNames {
+  private SchemaNames() {}
+
+  /**
+   * Derives every object name.
+   *
+   * @param tables the configured table names
+   * @return template attribute to object name, tables first
+   */
+  public static Map<String, String> of(TableNames tables) {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("sessions", tables.sessions());
+    names.put("events", tables.events());
+    names.put("appStates", tables.appStates());
+    names.put("userStates", tables.userStates());
+    names.put("metadata", tables.metadata());
+    names.put("sessionsUserUpdateIndex", tables.sessions() + "_user_update");
+    names.put("sessionsAppUpdateIndex", tables.sessions() + "_app_update");
+    names.put("sessionsUpdateIndex", tables.sessions() + "_update");
+    names.put("sessionsCreateIndex", tables.sessions() + "_create");
+    names.put("eventsSessionIndex", tables.events() + "_session_seq");
+    names.put("eventsTimestampIndex", tables.events() + "_timestamp");
+    names.put("userStatesUpdateIndex", tables.userStates() + "_update");
+    return names;
+  }
+}
