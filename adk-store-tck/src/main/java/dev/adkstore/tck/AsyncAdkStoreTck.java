@@ -30,6 +30,7 @@ import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StaleSessionException;
 import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
 import dev.adkstore.tck.internal.TckSettings;
@@ -1523,6 +1524,191 @@ public abstract class AsyncAdkStoreTck {
       fails("duplicate event", () -> store.appendEvent(event(key, "e1", 2), StateDelta.EMPTY));
       assertStoreStillWorks(store);
       assertThat(ids(events(key))).containsExactly("e1");
+    }
+
+    @RequiredRule
+    void required_B7_anUnpairedSurrogateInAnIdIsRefusedSoNoTwoIdsAlias() {
+      SessionKey victim = SessionKey.of(APP, "alice?", "s?");
+      create(victim, Map.of("owner", "alice?"));
+      append(event(victim, "e1", 1), StateDelta.builder().putUser("color", "blue").build());
+      for (String lone : List.of("alice\uD800", "alice\uDBFF", "alice\uDC00")) {
+        assertThatThrownBy(() -> SessionKey.of(APP, lone, "s?"))
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("userId");
+        assertThatThrownBy(() -> SessionKey.of(APP, "alice?", "s" + lone.substring(5)))
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("sessionId");
+        InvalidArgumentException read = failsWith(InvalidArgumentException.class,
+            "getUserState(app, user with an unpaired surrogate)",
+            () -> store.getUserState(APP, lone));
+        assertThat(read.field()).contains("userId");
+        failsWith(InvalidArgumentException.class, "getAppState(app with an unpaired surrogate)",
+            () -> store.getAppState(APP + lone.substring(5)));
+        assertThatThrownBy(() -> EventRecord.builder(victim, "e" + lone, at(2)).build())
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("eventId");
+      }
+      assertThat(existing(victim).state()).isEqualTo(Map.of("owner", "alice?"));
+      assertThat(ids(events(victim))).containsExactly("e1");
+      assertThat(userState(APP, "alice?")).isEqualTo(Map.of("color", "blue"));
+    }
+
+    @RequiredRule
+    void required_B7_anUnpairedSurrogateInAPlainTextFieldIsRefusedNamingTheField() {
+      SessionKey key = key("s1");
+      Map<String, Supplier<EventRecord>> fields = new LinkedHashMap<>();
+      fields.put("author", () -> EventRecord.builder(key, "e", at(1)).author("bot\uD83D").build());
+      fields.put("branch", () -> EventRecord.builder(key, "e", at(1)).branch("\uDE00b").build());
+      fields.put("invocationId", () -> EventRecord.builder(key, "e", at(1)).invocationId("i\uD800").build());
+      fields.put("errorCode", () -> EventRecord.builder(key, "e", at(1)).errorCode("\uDBFF").build());
+      fields.put("errorMessage", () -> EventRecord.builder(key, "e", at(1)).errorMessage("see \uD83D").build());
+      fields.forEach((field, build) -> assertThatThrownBy(build::get)
+          .as(field).isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith(field + ":"));
+      create(key);
+      EventRecord paired = EventRecord.builder(key, "e1", at(1)).author("bot \uD83D\uDE00")
+          .errorMessage("\uD834\uDD1E").build();
+      append(paired);
+      assertThat(events(key)).containsExactly(paired);
+    }
+
+    @RequiredRule
+    void required_B7_anUnpairedSurrogateInsideJsonIsKeptAsItsEscapeOrRefusedNeverAltered() {
+      SessionKey key = key("s1");
+      create(key);
+      String content = "{\"parts\":[{\"text\":\"see you \uD83D\"}]}";
+      String extra = "{\"k\uDBFF\":[\"\uDE00\",\"\uD83D\uDE00\"]}";
+      EventRecord streamed = EventRecord.builder(key, "e1", at(1)).content(content).extra(extra).build();
+      Throwable outcome = awaitOutcome("append with unpaired surrogates in JSON",
+          invoke("appendEvent", () -> store.appendEvent(streamed, StateDelta.EMPTY)));
+      if (outcome != null) {
+        assertThat(outcome).as("a refusal").isInstanceOf(InvalidArgumentException.class);
+        assertThat(events(key)).isEmpty();
+      } else {
+        EventRecord read = events(key).get(0);
+        assertThat(read.content()).as("content read back")
+            .isIn(content, escapeUnpaired(content, "%04X"), escapeUnpaired(content, "%04x"));
+        assertThat(read.extra()).as("extra read back")
+            .isIn(extra, escapeUnpaired(extra, "%04X"), escapeUnpaired(extra, "%04x"));
+      }
+      // State strings: stored exactly, or refused naming the key; never altered.
+      Throwable state = awaitOutcome("replaceSessionState with an unpaired surrogate",
+          invoke("replaceSessionState",
+              () -> store.replaceSessionState(key, Map.of("partial", "see you \uD83D"))));
+      if (state != null) {
+        assertThat(state).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("partial");
+        assertThat(existing(key).state()).isEmpty();
+      } else {
+        assertThat(existing(key).state()).isEqualTo(Map.of("partial", "see you \uD83D"));
+      }
+    }
+
+    // The text with every unpaired surrogate written as a JSON escape in the given hex format.
+    private String escapeUnpaired(String text, String hexFormat) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1));
+        if (pair) {
+          out.append(c).append(text.charAt(++i));
+        } else if (Character.isSurrogate(c)) {
+          out.append("\\u").append(String.format(hexFormat, (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+
+    @RequiredRule
+    void required_B8_timesOutsideYearsOneTo9999AreRefusedAndTheRangeRoundTripsExactly() {
+      Instant first = Instant.parse("0001-01-01T00:00:00Z");
+      Instant last = Instant.parse("9999-12-31T23:59:59.999Z");
+      for (Instant outside : List.of(first.minusMillis(1), last.plusMillis(1),
+          Instant.ofEpochMilli(Long.MIN_VALUE), Instant.ofEpochMilli(Long.MAX_VALUE),
+          Instant.parse("-100000-01-01T00:00:00Z"))) {
+        assertThatThrownBy(() -> EventRecord.builder(key("s"), "e", outside).build())
+            .as("event at " + outside).isInstanceOf(InvalidArgumentException.class)
+            .hasMessageContaining("timestamp");
+        failsWith(InvalidArgumentException.class, "getEvents after " + outside,
+            () -> store.getEvents(EventQuery.all(key("s")).after(outside)));
+        failsWith(InvalidArgumentException.class, "deleteOldEvents before " + outside,
+            () -> store.deleteOldEvents(RetentionScope.before(outside).countOnly()));
+        failsWith(InvalidArgumentException.class, "restoreSession created at " + outside,
+            () -> store.restoreSession(
+                new SessionRecord(key("restored"), Map.of(), outside, T0, 1, null), List.of()));
+      }
+      assertThat(get(key("restored"))).isEmpty();
+      SessionKey key = key("s1");
+      create(key);
+      List<Instant> times = List.of(first, Instant.parse("1969-12-31T23:59:59.999Z"),
+          Instant.parse("1582-10-04T23:59:59.999Z"), last);
+      for (int i = 0; i < times.size(); i++) {
+        append(event(key, "e" + i, times.get(i)));
+      }
+      assertThat(events(key)).extracting(EventRecord::timestamp).containsExactlyElementsOf(times);
+      assertThat(existing(key).updateTime()).isEqualTo(last);
+      assertThat(ids(events(EventQuery.all(key).after(last)))).containsExactly("e3");
+      assertThat(ids(events(EventQuery.all(key).after(first)))).hasSize(4);
+      assertThat(ids(events(EventQuery.all(key).after(first.plusNanos(1))))).containsExactly("e1", "e2", "e3");
+    }
+
+    @RequiredRule
+    void required_B9_plainTextEventFieldsHaveASizeLimit() {
+      AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 1_000));
+      SessionKey key = key("s1");
+      create(limited, key, Map.of());
+      String longest = "a".repeat(1_000);
+      String tooLong = longest + "b";
+      EventRecord fits = EventRecord.builder(key, "fits", at(1)).author(longest).branch(longest)
+          .invocationId(longest).errorCode(longest).errorMessage(longest).build();
+      append(limited, fits, StateDelta.EMPTY);
+      Map<String, EventRecord> over = new LinkedHashMap<>();
+      over.put("author", EventRecord.builder(key, "x1", at(2)).author(tooLong).build());
+      over.put("branch", EventRecord.builder(key, "x2", at(2)).branch(tooLong).build());
+      over.put("invocationId", EventRecord.builder(key, "x3", at(2)).invocationId(tooLong).build());
+      over.put("errorCode", EventRecord.builder(key, "x4", at(2)).errorCode(tooLong).build());
+      over.put("errorMessage", EventRecord.builder(key, "x5", at(2)).errorMessage(tooLong).build());
+      over.forEach((field, event) -> {
+        PayloadLimitException error = failsWith(PayloadLimitException.class,
+            "append with a " + tooLong.length() + "-character " + field,
+            () -> limited.appendEvent(event, StateDelta.builder().putUser("u", 1).build()));
+        assertThat(error.getMessage()).contains(field);
+      });
+      assertThat(events(limited, EventQuery.all(key))).containsExactly(fits);
+      assertThat(succeeds("getUserState", () -> limited.getUserState(APP, USER))).isEmpty();
+      assertStoreStillWorks(limited);
+    }
+
+    @OptionalRule
+    void optional_B10_corruptStoredStateIsAStorageErrorThatFailsOnlyWhatReadsIt() throws Exception {
+      requireCapability(TckCapability.DATABASE_ACCESS);
+      SessionKey s1 = key("s1");
+      SessionKey s2 = key("s2");
+      SessionKey other = SessionKey.of(APP, "bob", "s1");
+      create(s1, Map.of("k", 1));
+      create(s2, Map.of("k", 2));
+      create(other, Map.of("k", 3));
+      append(event(s1, "e1", 1), StateDelta.builder().putUser("u", 1).putApp("a", 1).build());
+      append(event(other, "e1", 1), StateDelta.builder().putUser("u", 2).build());
+      TckTableNames tables = TckStoreOptions.defaults().tableNames();
+      TckDatabase db = database(store);
+      db.execute("UPDATE " + tables.userStates() + " SET state = '[1]' WHERE user_id = '" + USER + "'");
+      db.execute("UPDATE " + tables.sessions() + " SET state = '[2]' WHERE id = 's2' AND user_id = '" + USER + "'");
+
+      AdkStoreException userRead = failsWith(AdkStoreException.class, "getUserState of a corrupt row",
+          () -> store.getUserState(APP, USER));
+      assertThat(userRead).isNotInstanceOf(InvalidArgumentException.class)
+          .isInstanceOf(StorageException.class);
+      failsWith(StorageException.class, "loadSession of a user whose user state is corrupt",
+          () -> store.loadSession(EventQuery.all(s1)));
+      failsWith(StorageException.class, "getSession of a corrupt session",
+          () -> store.getSession(s2));
+      // What does not read the corrupt rows keeps working.
+      assertThat(existing(s1).state()).isEqualTo(Map.of("k", 1));
+      assertThat(ids(events(s1))).containsExactly("e1");
+      assertThat(appState(APP)).isEqualTo(Map.of("a", 1));
+      assertThat(load(EventQuery.all(other)).userState()).isEqualTo(Map.of("u", 2));
+      assertThat(keys(list(SessionQuery.forUser(APP, "bob")))).containsExactly(other);
+      append(event(s1, "e2", 2), StateDelta.builder().putSession("k", 5).build());
+      assertThat(existing(s1).state()).isEqualTo(Map.of("k", 5));
     }
   }
 

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param tableNames the table names to use (L6); unvalidated on purpose, see {@link TckTableNames}
  * @param maxNestingDepth the deepest JSON nesting the store accepts (B4); backends using adk-json
  *     pass it as {@code JsonLimits.maxNestingDepth}
- * @param maxDocumentLength the longest JSON document, and string, the store accepts (B4); backends
- *     using adk-json pass it as both {@code maxDocumentLength} and {@code maxStringLength}
+ * @param maxDocumentLength the longest JSON document, and string, the store accepts (B4), and the
+ *     longest plain text field of an event when it is below 64 Ki (B9); backends using adk-json pass
+ *     it as both {@code maxDocumentLength} and {@code maxStringLength} of the three-argument
+ *     {@code JsonLimits} constructor, which caps text fields at the smaller of that and 64 Ki
  * @param writeQueueCapacity the capacity of the store's bounded work queue (C3); 0 means the
  *     backend's default
  * @param ownerColumnDdl the owner column's DDL, such as {@code owner_id INTEGER REFERENCES
