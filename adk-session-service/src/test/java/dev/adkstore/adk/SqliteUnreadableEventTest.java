@@ -84,10 +84,11 @@ class SqliteUnreadableEventTest extends StoreFixture {
         .containsExactlyInAnyOrder("damaged", "healthy");
     assertThat(get(healthy).events()).hasSize(1);
     assertThat(get(healthy).state()).containsEntry("user:color", "blue");
+    assertThat(append(damaged, textEvent("later", 2_000)).stringifyContent()).isEqualTo("later");
   }
 
   @Test
-  void aReadThatSkipsTheBadRowStillWorks() throws SQLException {
+  void aReadThatSkipsTheBadRowAndDeletingTheSessionStillWork() throws SQLException {
     Session session = create("app", "u1", "s1", null);
     Event bad = append(session, textEvent("old", 1_000));
     Event good = append(session, textEvent("new", 2_000));
@@ -103,6 +104,8 @@ class SqliteUnreadableEventTest extends StoreFixture {
                     Optional.of(GetSessionConfig.builder().numRecentEvents(1).build())))
             .orElseThrow();
     assertThat(recent.events()).extracting(Event::id).containsExactly(good.id());
+    await(service.deleteSession("app", "u1", "s1"));
+    assertThat(await(service.getSession("app", "u1", "s1", Optional.empty()))).isEmpty();
   }
 
   private void overwrite(String column, String eventId, String json) throws SQLException {
