@@ -156,7 +156,7 @@ public final class StateScopes {
    *     nesting too deep or a non-finite double is returned as it is, for the store to refuse
    * @throws IllegalArgumentException if the value has no JSON form
    */
-  public static Object toJsonValue(String key, Object value) {
+  static Object toJsonValue(String key, Object value) {
     return new Converter(key).convert(value, 0);
   }
 
