@@ -101,7 +101,9 @@ public final class StoreSessionService implements BaseSessionService {
    * user-wide, {@code temp:} keys are dropped.
    *
    * @return the new session with its merged state; fails with {@link SessionAlreadyExistsException}
-   *     if the id is taken for that app and user
+   *     if the id is taken for that app and user, with {@link IllegalArgumentException} if the
+   *     initial state cannot be stored (a null key, a cycle, nesting too deep, a value with no JSON
+   *     form); nothing is written then
    */
   @Override
   public Single<Session> createSession(
@@ -113,8 +115,14 @@ public final class StoreSessionService implements BaseSessionService {
     Objects.requireNonNull(userId, "userId");
     String id =
         sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId.trim();
-    // Split (and so copy) the caller's map now, not at subscription time (C4).
-    StateDelta initial = StateScopes.splitInitialState(state == null ? Map.of() : state);
+    // Split (and so copy) the caller's map now, not at subscription time (C4); a state that
+    // cannot be stored fails the Single, like every other failure.
+    StateDelta initial;
+    try {
+      initial = StateScopes.splitInitialState(state == null ? Map.of() : state);
+    } catch (RuntimeException e) {
+      return Single.error(AsyncBridge.translate(e));
+    }
     return AsyncBridge.single(() -> createAndLoad(SessionKey.of(appName, userId, id), initial));
   }
 
@@ -144,7 +152,8 @@ public final class StoreSessionService implements BaseSessionService {
    * G10), all from one consistent read of the store.
    *
    * @return the session, or empty when there is none for that app and user; fails with {@link
-   *     IllegalArgumentException} for a negative {@code numRecentEvents}
+   *     IllegalArgumentException} for a negative {@code numRecentEvents}, with {@link
+   *     UnreadableEventException} when a selected stored event cannot be read back as an ADK event
    */
   @Override
   public Maybe<Session> getSession(
@@ -221,7 +230,8 @@ public final class StoreSessionService implements BaseSessionService {
 
   /**
    * Lists every stored event of a session in append order (SESSION-SERVICE E1); empty for an
-   * unknown session, as ADK's own implementations do.
+   * unknown session, as ADK's own implementations do. Fails with {@link UnreadableEventException}
+   * when a stored event cannot be read back as an ADK event.
    */
   @Override
   public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId) {

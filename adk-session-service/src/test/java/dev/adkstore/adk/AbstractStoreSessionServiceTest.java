@@ -21,6 +21,8 @@ import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.GroundingMetadata;
 import com.google.genai.types.Part;
 import com.google.genai.types.Transcription;
+import io.reactivex.rxjava3.core.Single;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -655,6 +657,101 @@ public abstract class AbstractStoreSessionServiceTest extends StoreFixture {
 
   /** A plain object a tool might put into state. */
   public record Point(int x, int y) {}
+
+  /** A value object holding types a JSON mapper does not write as plain JSON types. */
+  public record Receipt(BigDecimal price, Instant paidAt, byte[] signature) {}
+
+  private static final Instant PAID_AT = Instant.parse("2024-01-02T03:04:05.123456789Z");
+
+  /** Values a tool writes (a price, a timestamp, bytes), in every scope, keyed by their scope. */
+  private static Map<String, Object> toolValues() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String prefix : List.of("", "app:", "user:")) {
+      values.put(prefix + "price", new BigDecimal("12.50"));
+      values.put(prefix + "count", new BigDecimal("1E+3"));
+      values.put(prefix + "bytes", new byte[] {1, 2, 3});
+      values.put(prefix + "when", PAID_AT);
+      values.put(prefix + "receipt", new Receipt(new BigDecimal("0.1"), PAID_AT, new byte[] {4}));
+    }
+    return values;
+  }
+
+  private static void assertToolValuesInJsonForm(Map<String, Object> state) {
+    for (String prefix : List.of("", "app:", "user:")) {
+      assertThat(state.get(prefix + "price")).isEqualTo(12.5);
+      assertThat(state.get(prefix + "count")).isEqualTo(1000);
+      assertThat(state.get(prefix + "bytes")).isEqualTo("AQID");
+      assertThat(state.get(prefix + "when")).isEqualTo("2024-01-02T03:04:05.123456789Z");
+      assertThat(state.get(prefix + "receipt"))
+          .isEqualTo(
+              Map.of(
+                  "price", 0.1, "paidAt", "2024-01-02T03:04:05.123456789Z", "signature", "BA=="));
+    }
+  }
+
+  @Test
+  void A11_bigDecimalBytesAndInstantInInitialStateAreStoredInTheirJsonForm() {
+    Session created = create("app", "u1", "s1", toolValues());
+
+    assertToolValuesInJsonForm(created.state());
+    assertToolValuesInJsonForm(get(created).state());
+  }
+
+  @Test
+  void A11_bigDecimalBytesAndInstantInAnEventDeltaAreStoredInTheirJsonForm() {
+    Session session = create("app", "u1", "s1", null);
+
+    append(session, textEvent("tool", "paid", 1_000, toolValues()));
+
+    Session stored = get(session);
+    assertToolValuesInJsonForm(stored.state());
+    assertToolValuesInJsonForm(stored.events().get(0).actions().stateDelta());
+  }
+
+  @Test
+  void A11_aBigDecimalADoubleCannotHoldExactlyIsRefusedThroughTheRxChannel() {
+    Session session = create("app", "u1", "s1", null);
+    Map<String, Object> tooPrecise = Map.of("user:amount", new BigDecimal("0.10000000000000000001"));
+    Map<String, Object> tooSmall = Map.of("app:tiny", new BigDecimal("1.5E-400"));
+
+    Throwable precise = failure(service.appendEvent(session, textEvent("t", "x", 1, tooPrecise)));
+    Throwable tiny = failure(service.createSession("app", "u1", tooSmall, "s2"));
+
+    assertThat(precise).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amount");
+    assertThat(tiny).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tiny");
+    assertThat(get(session).events()).isEmpty();
+    assertThat(get(session).state()).isEmpty();
+    assertThat(await(service.getSession("app", "u1", "s2", Optional.empty()))).isEmpty();
+  }
+
+  @Test
+  void C8_badInitialStateFailsThroughTheSingleAndWritesNothing() {
+    Map<String, Object> cycle = new HashMap<>();
+    cycle.put("self", cycle);
+    List<Object> deep = new ArrayList<>();
+    List<Object> innermost = deep;
+    for (int i = 0; i < 1_100; i++) {
+      List<Object> next = new ArrayList<>();
+      innermost.add(next);
+      innermost = next;
+    }
+    Map<String, Object> nullKey = new HashMap<>();
+    nullKey.put(null, 1);
+    List<Map<String, Object>> badStates =
+        List.of(
+            Map.of("cycle", cycle),
+            Map.of("user:deep", deep),
+            Map.of("app:thing", new Object()),
+            nullKey);
+
+    for (Map<String, Object> bad : badStates) {
+      Single<Session> created = service.createSession("app", "u1", bad, "s1");
+
+      assertThat(failure(created)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(await(service.getSession("app", "u1", "s1", Optional.empty()))).isEmpty();
+    assertThat(await(service.listSessions("app", "u1")).sessions()).isEmpty();
+  }
 
   // ---- list, delete, events
   // ----------------------------------------------------------------------

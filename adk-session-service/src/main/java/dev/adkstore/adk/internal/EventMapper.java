@@ -1,6 +1,7 @@
 package dev.adkstore.adk.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,10 +9,12 @@ import com.google.adk.JsonBaseModel;
 import com.google.adk.events.Event;
 import com.google.adk.events.EventActions;
 import com.google.adk.sessions.State;
+import dev.adkstore.adk.UnreadableEventException;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.SessionKey;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,24 +92,28 @@ public final class EventMapper {
    *
    * @param record the stored event
    * @return a new event equal to the one stored
-   * @throws IllegalStateException if the stored JSON does not describe an event
+   * @throws UnreadableEventException if a stored JSON field is malformed or not of the shape ADK
+   *     reads there; the message names the event and the field, never the stored value
    */
   public Event toEvent(EventRecord record) {
-    ObjectNode node =
-        record.extra() == null ? mapper.createObjectNode() : (ObjectNode) parse(record.extra());
+    ObjectNode node = extraObject(record);
     node.put("id", record.id());
     putIfPresent(node, "invocationId", record.invocationId());
     putIfPresent(node, "author", record.author());
     byte[] actions = record.actions();
     if (actions != null) {
-      node.set(ACTIONS, parse(actions));
+      JsonNode actionsNode = parse(record, ACTIONS, actions);
+      if (!actionsNode.isObject()) {
+        throw notAdkShaped(record, ACTIONS, actionsNode);
+      }
+      node.set(ACTIONS, actionsNode);
     }
-    setJsonIfPresent(node, "longRunningToolIds", record.longRunningToolIdsJson());
+    setJsonIfPresent(record, node, "longRunningToolIds", record.longRunningToolIdsJson());
     putIfPresent(node, "branch", record.branch());
     node.put("timestamp", record.timestamp().toEpochMilli());
-    setJsonIfPresent(node, "content", record.content());
-    setJsonIfPresent(node, "groundingMetadata", record.groundingMetadata());
-    setJsonIfPresent(node, "customMetadata", record.customMetadata());
+    setJsonIfPresent(record, node, "content", record.content());
+    setJsonIfPresent(record, node, "groundingMetadata", record.groundingMetadata());
+    setJsonIfPresent(record, node, "customMetadata", record.customMetadata());
     if (record.partial() != null) {
       node.put("partial", record.partial());
     }
@@ -118,18 +125,75 @@ public final class EventMapper {
     }
     putIfPresent(node, ERROR_CODE, record.errorCode());
     putIfPresent(node, "errorMessage", record.errorMessage());
-    Event event;
-    try {
-      event = mapper.treeToValue(node, Event.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "stored event " + record.id() + " is not a valid ADK event", e);
-    }
+    Event event = readEvent(record, node);
     if (actions == null) {
       // ADK's builder supplies empty actions when none are given; the stored event had none.
       event.setActions(null);
     }
     return event;
+  }
+
+  private ObjectNode extraObject(EventRecord record) {
+    if (record.extra() == null) {
+      return mapper.createObjectNode();
+    }
+    JsonNode extra = parse(record, "extra", record.extra());
+    if (extra instanceof ObjectNode object) {
+      return object;
+    }
+    throw notAdkShaped(record, "extra", extra);
+  }
+
+  private Event readEvent(EventRecord record, ObjectNode node) {
+    try {
+      return mapper.treeToValue(node, Event.class);
+    } catch (JsonProcessingException | RuntimeException e) {
+      // ADK's error quotes the stored value, which may be conversation text: name the field only.
+      String field = "event";
+      if (e instanceof JsonMappingException mapping
+          && !mapping.getPath().isEmpty()
+          && mapping.getPath().get(0).getFieldName() != null) {
+        field = mapping.getPath().get(0).getFieldName();
+      }
+      JsonNode value = node.get(field);
+      String kept = COLUMNS.contains(field) || field.equals("event") ? "" : ", kept in 'extra',";
+      throw unreadable(
+          record,
+          field,
+          (value == null ? "" : " (a JSON " + describe(value) + ")")
+              + kept
+              + " is not what ADK reads there ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+  }
+
+  private static UnreadableEventException notAdkShaped(
+      EventRecord record, String field, JsonNode found) {
+    return unreadable(record, field, " is a JSON " + describe(found) + ", not an object");
+  }
+
+  private static UnreadableEventException malformed(EventRecord record, String field) {
+    return unreadable(record, field, " is not well-formed JSON");
+  }
+
+  private static UnreadableEventException unreadable(
+      EventRecord record, String field, String problem) {
+    return new UnreadableEventException(
+        record.id(),
+        field,
+        "stored event "
+            + record.id()
+            + " of session "
+            + record.session().sessionId()
+            + " cannot be read: its '"
+            + field
+            + "'"
+            + problem);
+  }
+
+  private static String describe(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private byte[] actionsJson(EventActions actions) {
@@ -144,7 +208,7 @@ public final class EventMapper {
           key,
           entry.getValue() == State.REMOVED
               ? delta.nullNode()
-              : mapper.valueToTree(entry.getValue()));
+              : mapper.valueToTree(StateScopes.toJsonValue(key, entry.getValue())));
     }
     node.set("stateDelta", delta);
     try {
@@ -175,25 +239,25 @@ public final class EventMapper {
     }
   }
 
-  private JsonNode parse(String json) {
+  private JsonNode parse(EventRecord record, String field, String json) {
     try {
       return mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored event JSON is malformed", e);
+      throw malformed(record, field);
     }
   }
 
-  private JsonNode parse(byte[] json) {
+  private JsonNode parse(EventRecord record, String field, byte[] json) {
     try {
       return mapper.readTree(json);
     } catch (IOException e) {
-      throw new IllegalStateException("stored event actions are malformed", e);
+      throw malformed(record, field);
     }
   }
 
-  private void setJsonIfPresent(ObjectNode node, String field, String json) {
+  private void setJsonIfPresent(EventRecord record, ObjectNode node, String field, String json) {
     if (json != null) {
-      node.set(field, parse(json));
+      node.set(field, parse(record, field, json));
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.adkstore.adk.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.adk.JsonBaseModel;
 import com.google.adk.sessions.State;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StateValues;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -20,15 +23,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code user:}, {@code temp:}, none for the session), and the store's three scoped maps whose keys
  * carry no prefix.
  *
- * <p>Values are stored as JSON types (SESSION-SERVICE A11): anything else, such as a POJO a tool
- * put into state, is converted with ADK's own mapper to maps, lists and scalars first. Values JSON
- * cannot hold at all (NaN, infinities, cycles) are passed on unchanged so that the store rejects
- * them with an error naming the key, before anything is written.
+ * <p>Values are stored as JSON types (SESSION-SERVICE A11): anything else is converted first, to a
+ * form defined once here so that a value reads back the same whether a tool stored it directly or
+ * inside an object:
+ *
+ * <ul>
+ *   <li>a {@link BigDecimal} becomes the JSON number of its value: an integer when it has no
+ *       fractional part, otherwise a double, refused when no double has exactly its value (so a
+ *       price is never silently rounded);
+ *   <li>a {@code byte[]} becomes base64 text (RFC 4648, with padding), as ADK's mapper writes it;
+ *   <li>dates and times ({@code java.time}, {@code java.util.Date}) become ISO-8601 text, such as
+ *       {@code 2024-01-02T03:04:05.123456789Z}: ADK's mapper would write an {@code Instant} as a
+ *       number of seconds that a double cannot hold to the nanosecond;
+ *   <li>any other object (a POJO, a record, an {@code Optional}) is converted with ADK's own
+ *       mapper, configured as above, to maps, lists and scalars.
+ * </ul>
+ *
+ * Values JSON cannot hold at all (NaN, infinities, cycles, nesting deeper than {@link
+ * StateValues#MAX_DEPTH}) are passed on unchanged so that the store rejects them with an error
+ * naming the key, before anything is written; values no conversion applies to fail with {@link
+ * IllegalArgumentException} naming the key.
  *
  * <p>Stateless and thread-safe.
  */
 public final class StateScopes {
-  private static final ObjectMapper MAPPER = JsonBaseModel.getMapper();
+  // ADK's mapper (its modules, its property naming), writing dates as ISO-8601 text.
+  private static final ObjectMapper MAPPER =
+      JsonBaseModel.getMapper()
+          .copy()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
   private StateScopes() {}
 
@@ -43,6 +67,9 @@ public final class StateScopes {
     StateDelta.Builder delta = StateDelta.builder();
     adkDelta.forEach(
         (key, value) -> {
+          if (key == null) {
+            throw new IllegalArgumentException("a state key is null; keys must be strings");
+          }
           if (key.startsWith(State.TEMP_PREFIX)) {
             return;
           }
@@ -121,12 +148,13 @@ public final class StateScopes {
   }
 
   /**
-   * Converts one state value to JSON types.
+   * Converts one state value to JSON types, in the form the class comment defines.
    *
    * @param key the state key, for errors
    * @param value the value
-   * @return the value as null, String, Boolean, a number, Map or List
-   * @throws IllegalArgumentException if ADK's mapper cannot serialize it
+   * @return the value as null, String, Boolean, an integer or double, Map or List; a cycle, a
+   *     nesting too deep or a non-finite double is returned as it is, for the store to refuse
+   * @throws IllegalArgumentException if the value has no JSON form
    */
   static Object toJsonValue(String key, Object value) {
     return new Converter(key).convert(value, 0);
@@ -143,6 +171,12 @@ public final class StateScopes {
     Object convert(Object value, int depth) {
       if (value == null || isJsonScalar(value)) {
         return value;
+      }
+      if (value instanceof BigDecimal decimal) {
+        return jsonNumber(decimal);
+      }
+      if (value instanceof byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
       }
       boolean container = value instanceof Map<?, ?> || value instanceof List<?>;
       if (container && (depth > StateValues.MAX_DEPTH || !path.add(value))) {
@@ -161,15 +195,50 @@ public final class StateScopes {
           list.forEach(v -> copy.add(convert(v, depth + 1)));
           return copy;
         }
+        if (depth > StateValues.MAX_DEPTH) {
+          // Objects converting into objects without end: the store refuses what is left.
+          return value;
+        }
         return convert(viaMapper(value), depth + 1);
       } finally {
         path.remove(value);
       }
     }
 
+    private Object jsonNumber(BigDecimal decimal) {
+      BigDecimal stripped = decimal.stripTrailingZeros();
+      if (stripped.scale() <= 0) {
+        return narrowest(stripped.toBigIntegerExact());
+      }
+      double asDouble = decimal.doubleValue();
+      boolean exact =
+          Double.isFinite(asDouble)
+              && new BigDecimal(Double.toString(asDouble)).compareTo(decimal) == 0;
+      if (!exact) {
+        throw new IllegalArgumentException(
+            "state value of '"
+                + key
+                + "' is a BigDecimal that no double holds exactly; store it as a String to keep"
+                + " every digit");
+      }
+      return asDouble;
+    }
+
+    // The type the store reads a whole JSON number back as, so a fresh value equals a stored one.
+    private static Object narrowest(BigInteger integer) {
+      if (integer.bitLength() < Integer.SIZE) {
+        return integer.intValue();
+      }
+      if (integer.bitLength() < Long.SIZE) {
+        return integer.longValue();
+      }
+      return integer;
+    }
+
     private Object viaMapper(Object value) {
+      Object converted;
       try {
-        return MAPPER.convertValue(value, Object.class);
+        converted = MAPPER.convertValue(value, Object.class);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "state value of '"
@@ -179,6 +248,16 @@ public final class StateScopes {
                 + ") cannot be converted to JSON",
             e);
       }
+      if (converted != null && converted.getClass() == value.getClass()) {
+        // The mapper embedded the object as it is: converting again would never end.
+        throw new IllegalArgumentException(
+            "state value of '"
+                + key
+                + "' (a "
+                + value.getClass().getName()
+                + ") has no JSON form; convert it to a String, number, Boolean, Map or List");
+      }
+      return converted;
     }
 
     private static boolean isJsonScalar(Object value) {
