@@ -34,10 +34,12 @@ import dev.adkstore.postgres.internal.ScopedStateDao;
 import dev.adkstore.postgres.internal.SchemaDao;
 import dev.adkstore.postgres.internal.SessionDao;
 import dev.adkstore.postgres.internal.SessionVersion;
+import dev.adkstore.postgres.internal.SqlFailures;
 import dev.adkstore.postgres.internal.SqlStates;
 import dev.adkstore.postgres.internal.StateJson;
 import dev.adkstore.postgres.internal.StoreExecutor;
 import dev.adkstore.postgres.internal.StoreSql;
+import dev.adkstore.postgres.internal.Transactions;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,6 +61,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -91,7 +94,6 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   /** The schema version this code creates and reads. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final int MAX_ATTEMPTS = 5;
   private static final long CLOSE_TIMEOUT_SECONDS = 300;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -99,6 +101,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final StoreExecutor executor;
+  private final Transactions transactions;
   private final StoreSql sql;
   private final JsonCodec codec;
   private final StateJson stateJson;
@@ -117,6 +120,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
             config.ownerColumnDdl().orElse(null));
     this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+    // Never the bound arguments: they are conversation data.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(SqlFailures::render);
     sql.attributes().forEach(jdbi::define);
     jdbi.registerArrayType(String.class, "text");
     jdbi.registerRowMapper(SessionRecord.class, Rows.sessions(stateJson));
@@ -124,6 +129,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     jdbi.registerRowMapper(ScopedState.class, Rows.scopedStates(stateJson));
     jdbi.registerRowMapper(SessionVersion.class, Rows.sessionVersions());
     this.executor = new StoreExecutor(name, config.poolSize(), config.writeQueueCapacity());
+    this.transactions = new Transactions(jdbi);
   }
 
   /**
@@ -144,6 +150,12 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     config.password().ifPresent(hikari::setPassword);
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName(name);
+    // The server's detail lines repeat rows and values; the store's messages never show them,
+    // and with this the driver does not put them into its own messages and logs either. A value
+    // given in the URL takes precedence.
+    hikari.addDataSourceProperty("logServerErrorDetail", "false");
+    // Lets operators find the store's sessions in pg_stat_activity.
+    hikari.addDataSourceProperty("ApplicationName", name);
     // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the store's
     // schema; the store's own statements always qualify their tables.
     config.schema().ifPresent(hikari::setSchema);
@@ -254,7 +266,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("query", query);
       SessionKey key = query.session();
       try {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+        return transactions.readInTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
           Optional<SessionRecord> session = findSession(handle, key);
           if (session.isEmpty()) {
             return Optional.<SessionSnapshot>empty();
@@ -505,7 +517,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<StoreStats> stats() {
-    return run("stats", () -> jdbi.withHandle(handle -> {
+    return run("stats", () -> transactions.read(handle -> {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("backend", "postgresql");
       details.put("serverVersion", handle.attach(SchemaDao.class).serverVersion());
@@ -702,25 +714,14 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     return executor.submit(work, failure -> storageFailure(operation, failure));
   }
 
-  // Runs a transaction at the server's default isolation (READ COMMITTED; naming a level would
-  // cost two extra round trips per call to read and set it), retrying it when PostgreSQL reports
-  // a serialization failure or a deadlock.
   private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return jdbi.inTransaction(work);
-      } catch (JdbiException e) {
-        if (attempt >= MAX_ATTEMPTS || !SqlStates.isTransient(e)) {
-          throw e;
-        }
-      }
-    }
+    return transactions.write(work);
   }
 
   // A read before createTables finds no tables: that is an empty result, not an error (L2).
   private <T> T read(HandleCallback<T, RuntimeException> work, T whenNoTables) {
     try {
-      return jdbi.withHandle(work);
+      return transactions.read(work);
     } catch (JdbiException e) {
       if (SqlStates.isMissingSchema(e)) {
         return whenNoTables;
@@ -733,9 +734,10 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     if (SqlStates.isMissingSchema(failure)) {
       return new StorageException(
           operation + " failed: the store's tables do not exist; call createTables() first",
-          failure);
+          SqlFailures.withoutPayload(failure));
     }
-    return new StorageException(operation + " failed: " + failure.getMessage(), failure);
+    return new StorageException(operation + " failed: " + SqlFailures.describe(failure),
+        SqlFailures.withoutPayload(failure));
   }
 
   // The owner column's type is the operator's DDL, so the value is bound untyped and the server
