@@ -25,6 +25,7 @@ import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreStats;
 import dev.adkstore.api.Timestamps;
 import dev.adkstore.json.JsonCodec;
+import dev.adkstore.postgres.internal.ConnectFailures;
 import dev.adkstore.postgres.internal.EventDao;
 import dev.adkstore.postgres.internal.EventRow;
 import dev.adkstore.postgres.internal.NulEscape;
@@ -40,6 +41,7 @@ import dev.adkstore.postgres.internal.StateJson;
 import dev.adkstore.postgres.internal.StoreExecutor;
 import dev.adkstore.postgres.internal.StoreSql;
 import dev.adkstore.postgres.internal.Transactions;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,6 +57,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -98,7 +101,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final PostgresStoreConfig config;
-  private final HikariDataSource dataSource;
+  // The store's own pool, closed with the store; null when the caller's DataSource is used.
+  private final HikariDataSource ownPool;
   private final Jdbi jdbi;
   private final StoreExecutor executor;
   private final Transactions transactions;
@@ -107,9 +111,10 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   private final StateJson stateJson;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PostgresAdkStore(PostgresStoreConfig config, HikariDataSource dataSource, String name) {
+  private PostgresAdkStore(
+      PostgresStoreConfig config, DataSource dataSource, HikariDataSource ownPool, String name) {
     this.config = config;
-    this.dataSource = dataSource;
+    this.ownPool = ownPool;
     this.codec = new JsonCodec(config.jsonLimits(), true);
     this.stateJson = new StateJson(codec);
     this.sql =
@@ -133,17 +138,30 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   }
 
   /**
-   * Opens a store: starts the connection pool (connecting once, so a wrong URL fails here) and
-   * the worker threads. Call {@link #createTables()} before the first write.
+   * Opens a store: starts the connection pool, or borrows one connection from the configured
+   * {@link PostgresStoreConfig#dataSource() DataSource} and returns it (connecting once either
+   * way, so a wrong address fails here), and starts the worker threads. Call
+   * {@link #createTables()} before the first write.
    *
    * @param config the configuration
    * @return the open store
    * @throws InvalidArgumentException if the configuration is null
-   * @throws StorageException if the database cannot be reached
+   * @throws StorageException if the database cannot be reached; the message names the server,
+   *     database and user it tried (never the password) and the cause, such as an unknown host
+   *     name or a refused connection
    */
   public static PostgresAdkStore open(PostgresStoreConfig config) {
     Identifiers.requireNonNull("config", config);
     String name = "adk-store-postgres-" + INSTANCES.incrementAndGet();
+    if (config.dataSource().isPresent()) {
+      DataSource given = config.dataSource().get();
+      try {
+        given.getConnection().close();
+      } catch (SQLException | RuntimeException e) {
+        throw cannotConnect("through the configured DataSource", e);
+      }
+      return new PostgresAdkStore(config, given, null, name);
+    }
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.jdbcUrl());
     config.username().ifPresent(hikari::setUsername);
@@ -156,17 +174,19 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     hikari.addDataSourceProperty("logServerErrorDetail", "false");
     // Lets operators find the store's sessions in pg_stat_activity.
     hikari.addDataSourceProperty("ApplicationName", name);
-    // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the store's
-    // schema; the store's own statements always qualify their tables.
-    config.schema().ifPresent(hikari::setSchema);
-    HikariDataSource dataSource;
+    HikariDataSource pool;
     try {
-      dataSource = new HikariDataSource(hikari);
+      pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new StorageException(
-          "cannot connect to " + config.redactedJdbcUrl() + ": " + e.getMessage(), e);
+      throw cannotConnect(
+          "to " + ConnectFailures.target(config.jdbcUrl(), config.username().orElse(null)), e);
     }
-    return new PostgresAdkStore(config, dataSource, name);
+    return new PostgresAdkStore(config, pool, pool, name);
+  }
+
+  private static StorageException cannotConnect(String where, Exception failure) {
+    return new StorageException("cannot open the PostgreSQL store: connecting " + where
+        + " failed: " + ConnectFailures.cause(failure), failure);
   }
 
   /**
@@ -187,6 +207,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         SchemaDao schema = handle.attach(SchemaDao.class);
         schema.lockSchema(sql.schemaLockKey());
         if (sql.schema().isPresent()) {
+          // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the
+          // store's schema; the store's own statements always qualify their tables.
+          schema.useSchemaForDdl();
           schema.createSchema();
         }
         schema.createMetadata();
@@ -547,7 +570,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   /**
    * Stops accepting calls, waits for every accepted call to finish (up to five minutes), then
-   * closes the connection pool. Idempotent.
+   * closes the store's own connection pool. A DataSource given in the configuration belongs to
+   * the caller and stays open; every connection borrowed from it has been returned by then.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -557,7 +582,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     try {
       executor.closeAndDrain(CLOSE_TIMEOUT_SECONDS);
     } finally {
-      dataSource.close();
+      if (ownPool != null) {
+        ownPool.close();
+      }
     }
   }
 
