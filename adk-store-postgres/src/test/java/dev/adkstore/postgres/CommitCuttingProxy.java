@@ -152,7 +152,12 @@ final class CommitCuttingProxy implements AutoCloseable {
           if (containsCommit(buffer, n)) {
             Cut cut = nextCut.getAndSet(null);
             if (cut != null) {
-              cut.beforeCommit().run();
+              try {
+                cut.beforeCommit().run();
+              } catch (RuntimeException | AssertionError e) {
+                cutDone.completeExceptionally(e); // the test sees why
+                throw e;
+              }
               if (cut.dropReply()) {
                 refuseAfterSwallow = cut.thenRefuse();
                 swallowReply = true;
@@ -178,8 +183,8 @@ final class CommitCuttingProxy implements AutoCloseable {
         for (int n; (n = in.read(buffer)) > 0; ) {
           if (swallowReply) {
             refusing = refuseAfterSwallow;
-            closeBoth();
             cutDone.complete(null);
+            closeBoth();
             return;
           }
           out.write(buffer, 0, n);

@@ -9,6 +9,7 @@ import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,10 +95,10 @@ class PostgresConnectionLossTest {
     try (CommitCuttingProxy proxy = new CommitCuttingProxy(PostgresTestDatabase.jdbcUrl());
         PostgresAdkStore store = openStore(proxy.jdbcUrl(applicationName))) {
       long version = await(store.createSession(NewSession.of(KEY, Map.of()))).version();
-      proxy.beforeNextCommit(() -> terminate(idleInTransaction(applicationName)));
+      proxy.beforeNextCommit(() -> terminate(onlyBackendOf(applicationName)));
       long appended = await(store.appendEvent(
           EventRecord.builder(KEY, "e1", T0).build(), StateDelta.builder().putUser("n", 1).build()));
-      assertThat(proxy.cutDone()).isDone();
+      await(proxy.cutDone()); // the kill happened (its call may return after the store retried)
       assertThat(appended).isEqualTo(version + 1);
       assertWrittenOnce(store, version + 1);
     }
@@ -109,7 +110,7 @@ class PostgresConnectionLossTest {
         PostgresAdkStore store = openStore(proxy.jdbcUrl("adk-t-" + UUID.randomUUID()))) {
       proxy.dropNextCommitReply(false);
       SessionRecord created = await(store.createSession(NewSession.of(KEY, Map.of("a", 1))));
-      assertThat(proxy.cutDone()).isDone();
+      await(proxy.cutDone());
       assertThat(await(store.getSession(KEY))).contains(created);
 
       try (CommitCuttingProxy second = new CommitCuttingProxy(PostgresTestDatabase.jdbcUrl());
@@ -118,10 +119,36 @@ class PostgresConnectionLossTest {
         long appended = await(other.appendEvent(
             EventRecord.builder(KEY, "e1", T0).build(),
             StateDelta.builder().putUser("n", 1).build()));
-        assertThat(second.cutDone()).isDone();
+        await(second.cutDone());
         assertThat(appended).isEqualTo(created.version() + 1);
         assertWrittenOnce(other, created.version() + 1);
       }
+    }
+  }
+
+  // The reply is lost and nobody can reach the server afterwards: the store cannot know, and
+  // must not claim "not written".
+  @Test
+  void aWriteWhoseCommitOutcomeCannotBeLearnedSaysItMayHaveBeenApplied() throws Exception {
+    try (CommitCuttingProxy proxy = new CommitCuttingProxy(PostgresTestDatabase.jdbcUrl())) {
+      // Unpooled, so that learning the outcome needs a new connection, which the proxy refuses.
+      CountingDataSource source =
+          new CountingDataSource(proxy.jdbcUrl("adk-t-" + UUID.randomUUID()));
+      try (PostgresAdkStore store = PostgresAdkStore.open(PostgresStoreConfig.builder()
+          .dataSource(source).schema(schema).poolSize(1).build())) {
+        await(store.createTables());
+        await(store.createSession(NewSession.of(KEY, Map.of())));
+        proxy.dropNextCommitReply(true);
+        Throwable failure = StoreFutures.failure(store.appendEvent(
+            EventRecord.builder(KEY, "e1", T0).build(), StateDelta.EMPTY));
+        assertThat(failure).isInstanceOf(StorageException.class)
+            .hasMessageContaining("may have been applied");
+      }
+    }
+    try (Statement statement = monitor.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM adk_events")) {
+      rows.next();
+      assertThat(rows.getInt(1)).as("it was in fact applied").isEqualTo(1);
     }
   }
 
@@ -165,14 +192,17 @@ class PostgresConnectionLossTest {
     }
   }
 
-  private int idleInTransaction(String applicationName) {
+  // The store's pool has one connection. (Its state column may still say "active" when the
+  // COMMIT is already on its way, so it cannot tell the backend.)
+  private int onlyBackendOf(String applicationName) {
     try (PreparedStatement find = monitor.prepareStatement(
-        "SELECT pid FROM pg_stat_activity WHERE application_name = ?"
-            + " AND state = 'idle in transaction'")) {
+        "SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
       find.setString(1, applicationName);
       try (ResultSet rows = find.executeQuery()) {
-        assertThat(rows.next()).as("the store's backend is idle in its transaction").isTrue();
-        return rows.getInt(1);
+        assertThat(rows.next()).as("the store has a backend").isTrue();
+        int pid = rows.getInt(1);
+        assertThat(rows.next()).as("the store has one backend").isFalse();
+        return pid;
       }
     } catch (SQLException e) {
       throw new AssertionError(e);
