@@ -70,7 +70,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The PostgreSQL backend of {@link AsyncAdkStore}: JSONB state, TIMESTAMPTZ times, Jdbi SqlObject
- * DAOs over a HikariCP pool. The schema and its deviations from the SQLite one are described in
+ * DAOs over a HikariCP pool of its own or the caller's {@link javax.sql.DataSource} (see
+ * {@link PostgresStoreConfig}). The schema and its deviations from the SQLite one are described in
  * {@code docs/schema-postgres.md}.
  *
  * <h2>Threading</h2>
@@ -90,6 +91,13 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * and user rows are merged with {@code INSERT ... ON CONFLICT DO UPDATE}, which locks the row, so
  * concurrent writers of different keys keep each other's change (T5). Serialization failures and
  * deadlocks are retried a bounded number of times inside the store.
+ *
+ * <h2>Lost connections and errors</h2>
+ * A read whose connection is lost is run again on another connection; a write whose connection
+ * is lost learns from the server whether its transaction committed, so a failed write means "not
+ * written" unless its message says the outcome could not be learned. Exception messages name
+ * SQLSTATEs and schema objects, never bound values or row contents. Details:
+ * {@code docs/schema-postgres.md}.
  *
  * <p>Thread-safe: any number of threads may call any method at once.
  */
