@@ -25,6 +25,7 @@ import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreStats;
 import dev.adkstore.api.Timestamps;
 import dev.adkstore.json.JsonCodec;
+import dev.adkstore.postgres.internal.ConnectFailures;
 import dev.adkstore.postgres.internal.EventDao;
 import dev.adkstore.postgres.internal.EventRow;
 import dev.adkstore.postgres.internal.NulEscape;
@@ -34,10 +35,13 @@ import dev.adkstore.postgres.internal.ScopedStateDao;
 import dev.adkstore.postgres.internal.SchemaDao;
 import dev.adkstore.postgres.internal.SessionDao;
 import dev.adkstore.postgres.internal.SessionVersion;
+import dev.adkstore.postgres.internal.SqlFailures;
 import dev.adkstore.postgres.internal.SqlStates;
 import dev.adkstore.postgres.internal.StateJson;
 import dev.adkstore.postgres.internal.StoreExecutor;
 import dev.adkstore.postgres.internal.StoreSql;
+import dev.adkstore.postgres.internal.Transactions;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,18 +57,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The PostgreSQL backend of {@link AsyncAdkStore}: JSONB state, TIMESTAMPTZ times, Jdbi SqlObject
- * DAOs over a HikariCP pool. The schema and its deviations from the SQLite one are described in
+ * DAOs over a HikariCP pool of its own or the caller's {@link javax.sql.DataSource} (see
+ * {@link PostgresStoreConfig}). The schema and its deviations from the SQLite one are described in
  * {@code docs/schema-postgres.md}.
  *
  * <h2>Threading</h2>
@@ -85,28 +92,37 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * concurrent writers of different keys keep each other's change (T5). Serialization failures and
  * deadlocks are retried a bounded number of times inside the store.
  *
+ * <h2>Lost connections and errors</h2>
+ * A read whose connection is lost is run again on another connection; a write whose connection
+ * is lost learns from the server whether its transaction committed, so a failed write means "not
+ * written" unless its message says the outcome could not be learned. Exception messages name
+ * SQLSTATEs and schema objects, never bound values or row contents. Details:
+ * {@code docs/schema-postgres.md}.
+ *
  * <p>Thread-safe: any number of threads may call any method at once.
  */
 public final class PostgresAdkStore implements AsyncAdkStore {
   /** The schema version this code creates and reads. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final int MAX_ATTEMPTS = 5;
   private static final long CLOSE_TIMEOUT_SECONDS = 300;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final PostgresStoreConfig config;
-  private final HikariDataSource dataSource;
+  // The store's own pool, closed with the store; null when the caller's DataSource is used.
+  private final HikariDataSource ownPool;
   private final Jdbi jdbi;
   private final StoreExecutor executor;
+  private final Transactions transactions;
   private final StoreSql sql;
   private final JsonCodec codec;
   private final StateJson stateJson;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PostgresAdkStore(PostgresStoreConfig config, HikariDataSource dataSource, String name) {
+  private PostgresAdkStore(
+      PostgresStoreConfig config, DataSource dataSource, HikariDataSource ownPool, String name) {
     this.config = config;
-    this.dataSource = dataSource;
+    this.ownPool = ownPool;
     this.codec = new JsonCodec(config.jsonLimits(), true);
     this.stateJson = new StateJson(codec);
     this.sql =
@@ -117,6 +133,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
             config.ownerColumnDdl().orElse(null));
     this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+    // Never the bound arguments: they are conversation data.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(SqlFailures::render);
     sql.attributes().forEach(jdbi::define);
     jdbi.registerArrayType(String.class, "text");
     jdbi.registerRowMapper(SessionRecord.class, Rows.sessions(stateJson));
@@ -124,37 +142,59 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     jdbi.registerRowMapper(ScopedState.class, Rows.scopedStates(stateJson));
     jdbi.registerRowMapper(SessionVersion.class, Rows.sessionVersions());
     this.executor = new StoreExecutor(name, config.poolSize(), config.writeQueueCapacity());
+    this.transactions = new Transactions(jdbi);
   }
 
   /**
-   * Opens a store: starts the connection pool (connecting once, so a wrong URL fails here) and
-   * the worker threads. Call {@link #createTables()} before the first write.
+   * Opens a store: starts the connection pool, or borrows one connection from the configured
+   * {@link PostgresStoreConfig#dataSource() DataSource} and returns it (connecting once either
+   * way, so a wrong address fails here), and starts the worker threads. Call
+   * {@link #createTables()} before the first write.
    *
    * @param config the configuration
    * @return the open store
    * @throws InvalidArgumentException if the configuration is null
-   * @throws StorageException if the database cannot be reached
+   * @throws StorageException if the database cannot be reached; the message names the server,
+   *     database and user it tried (never the password) and the cause, such as an unknown host
+   *     name or a refused connection
    */
   public static PostgresAdkStore open(PostgresStoreConfig config) {
     Identifiers.requireNonNull("config", config);
     String name = "adk-store-postgres-" + INSTANCES.incrementAndGet();
+    if (config.dataSource().isPresent()) {
+      DataSource given = config.dataSource().get();
+      try {
+        given.getConnection().close();
+      } catch (SQLException | RuntimeException e) {
+        throw cannotConnect("through the configured DataSource", e);
+      }
+      return new PostgresAdkStore(config, given, null, name);
+    }
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.jdbcUrl());
     config.username().ifPresent(hikari::setUsername);
     config.password().ifPresent(hikari::setPassword);
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName(name);
-    // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the store's
-    // schema; the store's own statements always qualify their tables.
-    config.schema().ifPresent(hikari::setSchema);
-    HikariDataSource dataSource;
+    // The server's detail lines repeat rows and values; the store's messages never show them,
+    // and with this the driver does not put them into its own messages and logs either. A value
+    // given in the URL takes precedence.
+    hikari.addDataSourceProperty("logServerErrorDetail", "false");
+    // Lets operators find the store's sessions in pg_stat_activity.
+    hikari.addDataSourceProperty("ApplicationName", name);
+    HikariDataSource pool;
     try {
-      dataSource = new HikariDataSource(hikari);
+      pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new StorageException(
-          "cannot connect to " + config.redactedJdbcUrl() + ": " + e.getMessage(), e);
+      throw cannotConnect(
+          "to " + ConnectFailures.target(config.jdbcUrl(), config.username().orElse(null)), e);
     }
-    return new PostgresAdkStore(config, dataSource, name);
+    return new PostgresAdkStore(config, pool, pool, name);
+  }
+
+  private static StorageException cannotConnect(String where, Exception failure) {
+    return new StorageException("cannot open the PostgreSQL store: connecting " + where
+        + " failed: " + ConnectFailures.cause(failure), failure);
   }
 
   /**
@@ -175,6 +215,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         SchemaDao schema = handle.attach(SchemaDao.class);
         schema.lockSchema(sql.schemaLockKey());
         if (sql.schema().isPresent()) {
+          // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the
+          // store's schema; the store's own statements always qualify their tables.
+          schema.useSchemaForDdl();
           schema.createSchema();
         }
         schema.createMetadata();
@@ -254,7 +297,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       Identifiers.requireNonNull("query", query);
       SessionKey key = query.session();
       try {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+        return transactions.readInTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
           Optional<SessionRecord> session = findSession(handle, key);
           if (session.isEmpty()) {
             return Optional.<SessionSnapshot>empty();
@@ -504,7 +547,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   @Override
   public CompletableFuture<StoreStats> stats() {
-    return run("stats", () -> jdbi.withHandle(handle -> {
+    return run("stats", () -> transactions.read(handle -> {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("backend", "postgresql");
       details.put("serverVersion", handle.attach(SchemaDao.class).serverVersion());
@@ -534,7 +577,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
 
   /**
    * Stops accepting calls, waits for every accepted call to finish (up to five minutes), then
-   * closes the connection pool. Idempotent.
+   * closes the store's own connection pool. A DataSource given in the configuration belongs to
+   * the caller and stays open; every connection borrowed from it has been returned by then.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -544,7 +589,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     try {
       executor.closeAndDrain(CLOSE_TIMEOUT_SECONDS);
     } finally {
-      dataSource.close();
+      if (ownPool != null) {
+        ownPool.close();
+      }
     }
   }
 
@@ -701,25 +748,14 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     return executor.submit(work, failure -> storageFailure(operation, failure));
   }
 
-  // Runs a transaction at the server's default isolation (READ COMMITTED; naming a level would
-  // cost two extra round trips per call to read and set it), retrying it when PostgreSQL reports
-  // a serialization failure or a deadlock.
   private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return jdbi.inTransaction(work);
-      } catch (JdbiException e) {
-        if (attempt >= MAX_ATTEMPTS || !SqlStates.isTransient(e)) {
-          throw e;
-        }
-      }
-    }
+    return transactions.write(work);
   }
 
   // A read before createTables finds no tables: that is an empty result, not an error (L2).
   private <T> T read(HandleCallback<T, RuntimeException> work, T whenNoTables) {
     try {
-      return jdbi.withHandle(work);
+      return transactions.read(work);
     } catch (JdbiException e) {
       if (SqlStates.isMissingSchema(e)) {
         return whenNoTables;
@@ -732,9 +768,10 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     if (SqlStates.isMissingSchema(failure)) {
       return new StorageException(
           operation + " failed: the store's tables do not exist; call createTables() first",
-          failure);
+          SqlFailures.withoutPayload(failure));
     }
-    return new StorageException(operation + " failed: " + failure.getMessage(), failure);
+    return new StorageException(operation + " failed: " + SqlFailures.describe(failure),
+        SqlFailures.withoutPayload(failure));
   }
 
   // The owner column's type is the operator's DDL, so the value is bound untyped and the server

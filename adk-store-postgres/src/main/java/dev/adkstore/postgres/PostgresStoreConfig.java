@@ -6,6 +6,7 @@ import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
 import dev.adkstore.postgres.internal.StoreSql;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * How a {@link PostgresAdkStore} connects and names its tables.
@@ -14,10 +15,17 @@ import java.util.Optional;
  * {@link Builder#build()}, before any connection is opened, so a configured name can never change
  * the meaning of a statement (STORE-CONTRACT L6).
  *
- * <p>Immutable and thread-safe.
+ * <p>The store connects either through a pool of its own, built from {@link Builder#jdbcUrl}
+ * (HikariCP, {@link Builder#poolSize} connections, closed by {@link PostgresAdkStore#close()}), or
+ * through the caller's {@link Builder#dataSource}, which the caller owns: the store never closes
+ * it, only the connections it borrowed.
+ *
+ * <p>Immutable and thread-safe (a given {@link DataSource} is shared, not copied; it must be
+ * thread-safe itself, as every pool is).
  */
 public final class PostgresStoreConfig {
   private final String jdbcUrl;
+  private final DataSource dataSource;
   private final String username;
   private final String password;
   private final String schema;
@@ -30,6 +38,7 @@ public final class PostgresStoreConfig {
 
   private PostgresStoreConfig(Builder b, String ownerColumnName) {
     this.jdbcUrl = b.jdbcUrl;
+    this.dataSource = b.dataSource;
     this.username = b.username;
     this.password = b.password;
     this.schema = b.schema;
@@ -59,6 +68,7 @@ public final class PostgresStoreConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.jdbcUrl = jdbcUrl;
+    b.dataSource = dataSource;
     b.username = username;
     b.password = password;
     b.schema = schema;
@@ -70,9 +80,19 @@ public final class PostgresStoreConfig {
     return b;
   }
 
-  /** @return the JDBC URL */
+  /** @return the JDBC URL, null when the store connects through a {@link #dataSource()} */
   public String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /**
+   * Returns the caller's data source, when the store connects through it rather than a pool of
+   * its own. The caller owns it: the store never closes it.
+   *
+   * @return the data source, empty when the store builds its pool from {@link #jdbcUrl()}
+   */
+  public Optional<DataSource> dataSource() {
+    return Optional.ofNullable(dataSource);
   }
 
   /** @return the user name, empty to use the one in the URL or the driver's default */
@@ -90,7 +110,12 @@ public final class PostgresStoreConfig {
     return Optional.ofNullable(schema);
   }
 
-  /** @return the number of pooled connections, which is also the number of worker threads */
+  /**
+   * Returns the number of worker threads, which is the most connections the store uses at once:
+   * the size of its own pool, or how many it borrows at most from a {@link #dataSource()}.
+   *
+   * @return the number of connections and worker threads
+   */
   public int poolSize() {
     return poolSize;
   }
@@ -126,12 +151,18 @@ public final class PostgresStoreConfig {
    * @return the URL without secrets
    */
   public String redactedJdbcUrl() {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return jdbcUrl == null ? null : redact(jdbcUrl);
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   @Override
   public String toString() {
-    return "PostgresStoreConfig[jdbcUrl=" + redactedJdbcUrl() + ", username=" + username
+    return "PostgresStoreConfig[" + (dataSource == null
+            ? "jdbcUrl=" + redactedJdbcUrl()
+            : "dataSource=" + dataSource.getClass().getName()) + ", username=" + username
         + ", password=" + (password == null ? "none" : "***") + ", schema="
         + schema + ", poolSize=" + poolSize + ", writeQueueCapacity=" + writeQueueCapacity
         + ", tableNames=" + tableNames + ", ownerColumn=" + ownerColumnDdl + "]";
@@ -140,6 +171,7 @@ public final class PostgresStoreConfig {
   /** A mutable builder; not thread-safe. Validation happens in {@link #build()}. */
   public static final class Builder {
     private String jdbcUrl;
+    private DataSource dataSource;
     private String username;
     private String password;
     private String schema;
@@ -152,13 +184,34 @@ public final class PostgresStoreConfig {
     private Builder() {}
 
     /**
-     * Sets the JDBC URL, such as {@code jdbc:postgresql://host:5432/db}. Required.
+     * Sets the JDBC URL, such as {@code jdbc:postgresql://host:5432/db}, from which the store
+     * builds and owns a pool of {@link #poolSize} connections. Either this or a
+     * {@link #dataSource} is required.
      *
      * @param url the URL; user and password may be given in it
      * @return this
      */
     public Builder jdbcUrl(String url) {
       this.jdbcUrl = url;
+      return this;
+    }
+
+    /**
+     * Makes the store borrow its connections from the caller's data source (an application's
+     * pool, for example) instead of building a pool of its own. Either this or a {@link #jdbcUrl}
+     * is required.
+     *
+     * <p>The caller owns the data source: {@link PostgresAdkStore#close()} returns every
+     * connection it borrowed and leaves the data source open. The store uses at most
+     * {@link #poolSize} connections at once, so a pool should allow at least that many. User
+     * name and password belong to the data source and cannot be set here. The store's work
+     * needs the connections in auto-commit mode, as pools hand them out by default.
+     *
+     * @param source a thread-safe PostgreSQL data source
+     * @return this
+     */
+    public Builder dataSource(DataSource source) {
+      this.dataSource = source;
       return this;
     }
 
@@ -186,7 +239,14 @@ public final class PostgresStoreConfig {
       return this;
     }
 
-    /** @param size connections in the pool and worker threads, at least 1 (default 8) @return this */
+    /**
+     * Sets the number of worker threads and so the most connections the store uses at once: the
+     * size of its own pool, or how many it borrows at most from a {@link #dataSource}.
+     *
+     * @param size at least 1 (default 8); a command-line tool that makes one call at a time
+     *     needs 1
+     * @return this
+     */
     public Builder poolSize(int size) {
       this.poolSize = size;
       return this;
@@ -230,10 +290,7 @@ public final class PostgresStoreConfig {
      * @throws InvalidArgumentException naming the first invalid setting
      */
     public PostgresStoreConfig build() {
-      if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new InvalidArgumentException(
-            "jdbcUrl", "must be a jdbc:postgresql: URL, was " + jdbcUrl);
-      }
+      requireOneConnectionSource();
       if (schema != null) {
         Identifiers.requireSqlIdentifier("schema", schema);
       }
@@ -250,6 +307,25 @@ public final class PostgresStoreConfig {
       return new PostgresStoreConfig(
           this,
           ownerColumnDdl == null ? null : Identifiers.requireOwnerColumn("ownerColumn", ownerColumnDdl));
+    }
+
+    private void requireOneConnectionSource() {
+      if (dataSource != null) {
+        if (jdbcUrl != null) {
+          throw new InvalidArgumentException(
+              "dataSource", "cannot be combined with jdbcUrl: give one of the two");
+        }
+        if (username != null || password != null) {
+          throw new InvalidArgumentException(
+              "dataSource", "brings its own credentials: username and password cannot be set");
+        }
+        return;
+      }
+      if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+        throw new InvalidArgumentException(
+            "jdbcUrl", "must be a jdbc:postgresql: URL (or give a dataSource), was "
+                + (jdbcUrl == null ? null : redact(jdbcUrl)));
+      }
     }
   }
 }

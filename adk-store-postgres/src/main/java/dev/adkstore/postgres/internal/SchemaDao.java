@@ -25,6 +25,14 @@ public interface SchemaDao {
   @SqlQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
   int lockSchema(@Bind("key") long key);
 
+  /**
+   * Makes the configured schema the search path until the transaction ends, so unqualified names
+   * in the owner column's DDL resolve there, whatever connection settings the pool or the
+   * caller's DataSource has.
+   */
+  @SqlUpdate("SET LOCAL search_path TO <schema>")
+  void useSchemaForDdl();
+
   /** Creates the configured schema. */
   @SqlUpdate("CREATE SCHEMA IF NOT EXISTS <schema>")
   void createSchema();

@@ -1,7 +1,9 @@
 package dev.adkstore.postgres.internal;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the PostgreSQL SQLSTATE inside an exception chain (Jdbi wraps the driver's
@@ -22,6 +24,10 @@ public final class SqlStates {
   public static final String UNDEFINED_TABLE = "42P01";
   /** invalid_schema_name: the configured schema was not created yet. */
   public static final String INVALID_SCHEMA_NAME = "3F000";
+  // The server ended the session: pg_terminate_backend (admin_shutdown), a crash of another
+  // backend (crash_shutdown), or a server still starting or stopping (cannot_connect_now).
+  private static final Set<String> SESSION_ENDED = Set.of(
+      "57P01", "57P02", "57P03");
 
   private SqlStates() {}
 
@@ -63,6 +69,28 @@ public final class SqlStates {
   public static boolean isTransient(Throwable failure) {
     return of(failure).filter(s -> s.equals(SERIALIZATION_FAILURE) || s.equals(DEADLOCK_DETECTED))
         .isPresent();
+  }
+
+  /**
+   * Whether the connection was lost: an SQLSTATE of class 08 (connection exception), the server
+   * ending the session ({@code 57P01}, {@code 57P02}, {@code 57P03}), or an I/O error under the
+   * driver. The statement in flight did not complete on that connection, and a transaction open
+   * on it was rolled back unless its {@code COMMIT} had been sent.
+   *
+   * @param failure the exception
+   * @return true when the connection is gone
+   */
+  public static boolean isConnectionLoss(Throwable failure) {
+    Optional<String> state = of(failure);
+    if (state.filter(s -> s.startsWith("08") || SESSION_ENDED.contains(s)).isPresent()) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
