@@ -1,5 +1,6 @@
 package dev.adkstore.postgres.internal;
 
+import dev.adkstore.api.CommitOutcomeUnknownException;
 import dev.adkstore.api.StorageException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -24,7 +25,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *       succeeds with the result the transaction computed. Aborted: nothing was written and the
  *       transaction is run again. Still in progress: asked again until the server has finished it
  *       (at most {@value #OUTCOME_WAIT_MILLIS} ms). When it cannot be told, the call fails with a
- *       {@link StorageException} that says the write may have been applied; every other failure
+ *       {@link CommitOutcomeUnknownException}, which says the write may have been applied; every other failure
  *       of a write means it was not written.
  *   <li>Serialization failures and deadlocks roll the transaction back; it is run again, up to
  *       {@value #MAX_TRANSIENT_ATTEMPTS} attempts in all.
@@ -183,7 +184,7 @@ public final class Transactions {
   }
 
   private static StorageException unknownOutcome(RuntimeException lost, String why) {
-    return new StorageException(
+    return new CommitOutcomeUnknownException(
         "the connection to PostgreSQL was lost while committing, and whether the write was"
             + " committed could not be determined (" + why + "): it may have been applied; "
             + SqlFailures.describe(lost),
