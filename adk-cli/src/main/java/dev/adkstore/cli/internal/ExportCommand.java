@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +58,13 @@ public final class ExportCommand implements Callable<Integer> {
     try (AsyncAdkStore source = store.open(StoreUrls.Access.READ)) {
       if (file.equals("-")) {
         PrintWriter out = spec.commandLine().getOut();
-        String summary = export(source, out, err);
-        out.flush();
+        // Checked after every line, so that a closed pipe stops the export at once.
+        String summary =
+            export(source, line -> {
+              out.print(line);
+              out.print('\n');
+              StandardOutput.requireWritten(out);
+            }, err);
         err.println("exported " + summary);
       } else {
         Path target = Path.of(file);
@@ -80,7 +86,8 @@ public final class ExportCommand implements Callable<Integer> {
       try (Writer writer =
           new BufferedWriter(
               new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8))) {
-        summary = export(source, writer, err);
+        summary = export(source, line -> writeLine(writer, line), err);
+        writer.flush();
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return summary;
@@ -89,12 +96,12 @@ public final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  private String export(AsyncAdkStore source, Writer writer, PrintWriter err) throws IOException {
+  private String export(AsyncAdkStore source, Consumer<String> writer, PrintWriter err) {
     ExportFormat format = new ExportFormat();
-    writeLine(writer, format.header());
+    writer.accept(format.header());
     long states = 0;
     for (ScopedState state : Futures.await(source.listScopedStates(app))) {
-      writeLine(writer, format.state(state));
+      writer.accept(format.state(state));
       states++;
     }
     long total = app == null ? Futures.await(source.stats()).sessions() : -1;
@@ -105,12 +112,11 @@ public final class ExportCommand implements Callable<Integer> {
           new SessionStream(source, app, pageSize)
               .forEach(
                   (session, sessionEvents) -> {
-                    writeLine(writer, format.session(session, sessionEvents));
+                    writer.accept(format.session(session, sessionEvents));
                     events[0] += sessionEvents.size();
                     progress.step();
                   });
     }
-    writer.flush();
     return sessions + " sessions with " + events[0] + " events and " + states + " states";
   }
 
