@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     description = "Export sessions, events and app/user state to a JSON Lines file ('-' for stdout).")
 public final class ExportCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
+  @Mixin private ProgressOption progressOption;
   @Mixin private StoreOption store;
 
   @Option(names = "--app", paramLabel = "APP", description = "Only this app.")
@@ -107,7 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
     long total = app == null ? Futures.await(source.stats()).sessions() : -1;
     long[] events = {0};
     long sessions;
-    try (Progress progress = Progress.forTerminal(err, "sessions", total)) {
+    try (Progress progress = Progress.forTerminal(err, "sessions", total, progressOption.forced())) {
       sessions =
           new SessionStream(source, app, pageSize)
               .forEach(
