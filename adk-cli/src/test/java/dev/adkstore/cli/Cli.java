@@ -63,26 +63,31 @@ final class Cli {
   /** Runs the command as a process with its stdout going to a file such as {@code /dev/full}. */
   static Result runProcess(Path workingDirectory, File stdout, String... args)
       throws IOException, InterruptedException {
+    Path errFile = workingDirectory.resolve("process.err");
+    Process process = startProcess(workingDirectory, stdout, errFile.toFile(), args);
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("adk-store did not finish in 120 s: " + List.of(args));
+    }
+    return new Result(
+        process.exitValue(),
+        stdout.isFile() ? java.nio.file.Files.readString(stdout.toPath(), StandardCharsets.UTF_8) : "",
+        java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+
+  /** Starts {@code java -cp <test classpath> dev.adkstore.cli.Main args...}; the caller waits. */
+  static Process startProcess(Path workingDirectory, File stdout, File stderr, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    Path errFile = workingDirectory.resolve("process.err");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(workingDirectory.toFile())
-            .redirectOutput(stdout)
-            .redirectError(errFile.toFile())
-            .start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("adk-store did not finish in 120 s: " + command);
-    }
-    return new Result(
-        process.exitValue(),
-        stdout.isFile() ? java.nio.file.Files.readString(stdout.toPath(), StandardCharsets.UTF_8) : "",
-        java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8));
+    return new ProcessBuilder(command)
+        .directory(workingDirectory.toFile())
+        .redirectOutput(stdout)
+        .redirectError(stderr)
+        .start();
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code adk-store export}: writes app states, user states and sessions with their events as JSON
  * Lines ({@link ExportFormat}), streaming one page of sessions at a time. The file appears only
- * when complete: it is written under a temporary name and renamed.
+ * when complete: it is written as {@code FILE.partial} and renamed.
  *
  * <p>Not thread-safe: one instance per command line.
  */
@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
     name = "export",
     description = "Export sessions, events and app/user state to a JSON Lines file ('-' for stdout).")
 public final class ExportCommand implements Callable<Integer> {
+  /** Appended to the target's name while the export is written. */
+  static final String PARTIAL_SUFFIX = ".partial";
+
   @Spec private CommandSpec spec;
   @Mixin private ProgressOption progressOption;
   @Mixin private StoreOption store;
@@ -76,12 +79,20 @@ public final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Writes {@code FILE.partial} next to the target and renames it when complete. The partial file
+   * is visible, so an operator sees an export in progress (or one killed with SIGKILL), is created
+   * like any other file (mode from the umask), and is deleted if the export fails or the process
+   * is stopped with SIGINT or SIGTERM.
+   */
   private String exportToFile(AsyncAdkStore source, Path target, PrintWriter err) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     if (directory == null || !Files.isDirectory(directory)) {
       throw new CliException(ExitCodes.STORE, "cannot write " + target + ": no such directory");
     }
-    Path partial = Files.createTempFile(directory, ".adk-store-export-", ".partial");
+    Path partial = target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
+    Thread cleanup = new Thread(() -> deleteQuietly(partial), "adk-store-export-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       String summary;
       try (Writer writer =
@@ -94,6 +105,23 @@ public final class ExportCommand implements Callable<Integer> {
       return summary;
     } finally {
       Files.deleteIfExists(partial);
+      removeShutdownHook(cleanup);
+    }
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook runs anyway and finds nothing left to delete.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Shutting down; there is no one left to tell.
     }
   }
 
