@@ -34,11 +34,20 @@ public final class ErrorReporting {
     commandLine.setExecutionStrategy(ErrorReporting::executeAndCheckOutput);
   }
 
-  /** Runs the command; one that succeeded but whose output was lost (a closed pipe) failed. */
+  /**
+   * Runs the command with library logging on its stderr ({@link CliLogging}); a command that
+   * succeeded but whose output was lost (a closed pipe) failed.
+   */
   private static int executeAndCheckOutput(ParseResult parsed) {
-    int code = new CommandLine.RunLast().execute(parsed);
     List<CommandLine> commands = parsed.asCommandLineList();
     CommandLine last = commands.get(commands.size() - 1);
+    int code;
+    CliLogging logging = CliLogging.redirectTo(last.getErr());
+    try {
+      code = new CommandLine.RunLast().execute(parsed);
+    } finally {
+      logging.close();
+    }
     if (code == ExitCodes.OK) {
       try {
         StandardOutput.requireWritten(last.getOut());
