@@ -64,20 +64,8 @@ public final class Progress implements AutoCloseable {
   }
 
   /**
-   * Creates a progress bar that draws when stderr is an interactive terminal and the job is large.
-   *
-   * @param err where to draw
-   * @param unit what is counted
-   * @param total how many there will be, or negative when unknown
-   * @return the progress bar
-   */
-  public static Progress forTerminal(PrintWriter err, String unit, long total) {
-    return forTerminal(err, unit, total, false);
-  }
-
-  /**
-   * Creates a progress bar that draws when asked to, or else as {@link #forTerminal(PrintWriter,
-   * String, long)} does.
+   * Creates a progress bar that draws when asked to, or else on an interactive terminal when the
+   * job is large ({@link #LARGE} units or more, or of unknown size).
    *
    * @param err where to draw
    * @param unit what is counted
