@@ -2,6 +2,7 @@ package dev.adkstore.cli;
 
 import dev.adkstore.cli.internal.AdkStoreCommand;
 import dev.adkstore.cli.internal.ErrorReporting;
+import dev.adkstore.cli.internal.StandardOutput;
 import picocli.CommandLine;
 
 /**
@@ -15,12 +16,15 @@ public final class Main {
   private Main() {}
 
   /**
-   * Runs the command and exits the JVM with its exit code.
+   * Runs the command on the process's stdout ({@link StandardOutput}) and exits the JVM with its
+   * exit code.
    *
    * @param args the command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine commandLine = commandLine();
+    commandLine.setOut(StandardOutput.open());
+    System.exit(commandLine.execute(args));
   }
 
   /**

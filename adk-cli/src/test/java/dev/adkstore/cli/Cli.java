@@ -1,6 +1,9 @@
 package dev.adkstore.cli;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,30 +44,50 @@ final class Cli {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** Runs the command in this JVM with its stdout written, as UTF-8, to a stream. */
+  static Result runWithStdout(OutputStream stdout, String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Result(code, "", err.toString());
+  }
+
   /** Runs {@code java -cp <test classpath> dev.adkstore.cli.Main args...} in a directory. */
   static Result runProcess(Path workingDirectory, String... args)
       throws IOException, InterruptedException {
+    return runProcess(workingDirectory, workingDirectory.resolve("process.out").toFile(), args);
+  }
+
+  /** Runs the command as a process with its stdout going to a file such as {@code /dev/full}. */
+  static Result runProcess(Path workingDirectory, File stdout, String... args)
+      throws IOException, InterruptedException {
+    Path errFile = workingDirectory.resolve("process.err");
+    Process process = startProcess(workingDirectory, stdout, errFile.toFile(), args);
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("adk-store did not finish in 120 s: " + List.of(args));
+    }
+    return new Result(
+        process.exitValue(),
+        stdout.isFile() ? java.nio.file.Files.readString(stdout.toPath(), StandardCharsets.UTF_8) : "",
+        java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+
+  /** Starts {@code java -cp <test classpath> dev.adkstore.cli.Main args...}; the caller waits. */
+  static Process startProcess(Path workingDirectory, File stdout, File stderr, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    Path outFile = workingDirectory.resolve("process.out");
-    Path errFile = workingDirectory.resolve("process.err");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(workingDirectory.toFile())
-            .redirectOutput(outFile.toFile())
-            .redirectError(errFile.toFile())
-            .start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("adk-store did not finish in 120 s: " + command);
-    }
-    return new Result(
-        process.exitValue(),
-        java.nio.file.Files.readString(outFile, StandardCharsets.UTF_8),
-        java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8));
+    return new ProcessBuilder(command)
+        .directory(workingDirectory.toFile())
+        .redirectOutput(stdout)
+        .redirectError(stderr)
+        .start();
   }
 }

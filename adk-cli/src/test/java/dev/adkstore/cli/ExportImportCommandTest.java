@@ -3,13 +3,17 @@ package dev.adkstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adkstore.json.JsonCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,5 +160,80 @@ class ExportImportCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.STORE);
     assertThat(result.errLines()).containsExactly("adk-store: cannot write " + target + ": no such directory");
+  }
+
+  @Test
+  void importOfDashReadsStdin() throws IOException {
+    assertThat(Cli.run("export", "--url", TestStores.url(source), exported.toString()).exitCode()).isZero();
+    String target = TestStores.url(dir.resolve("target.db"));
+
+    Cli.Result result = withStdin(Files.readAllBytes(exported), () -> Cli.run("import", "--url", target, "-"));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).isEqualTo("imported stdin: 4 sessions with 7 events written, 0 already present;"
+        + " 2 states written, 0 unchanged" + System.lineSeparator());
+    assertThat(TestStores.contents(target)).isEqualTo(TestStores.contents(TestStores.url(source)));
+  }
+
+  @Test
+  void malformedStdinIsReportedByLineNumber() throws IOException {
+    assertThat(Cli.run("export", "--url", TestStores.url(source), exported.toString()).exitCode()).isZero();
+    List<String> lines = new ArrayList<>(Files.readAllLines(exported, StandardCharsets.UTF_8));
+    lines.set(2, "{\"type\":");
+    byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    Path target = dir.resolve("target.db");
+
+    Cli.Result result = withStdin(input, () -> Cli.run("import", "--url", TestStores.url(target), "-"));
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+    assertThat(result.errLines().get(0)).startsWith("adk-store: stdin:3: not a JSON object");
+    assertThat(result.errLines().get(1)).isEqualTo("adk-store: 1 malformed line in stdin; nothing was imported");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreReportedWithTheirLineNumber() throws IOException {
+    assertThat(Cli.run("export", "--url", TestStores.url(source), exported.toString()).exitCode()).isZero();
+    List<String> lines = Files.readAllLines(exported, StandardCharsets.UTF_8);
+    ByteArrayOutputStream latin1 = new ByteArrayOutputStream();
+    for (int i = 0; i < lines.size(); i++) {
+      // Line 4 as an old Windows tool would save it: "grüße" in ISO-8859-1.
+      latin1.writeBytes(lines.get(i).getBytes(i == 3 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+      latin1.write('\n');
+    }
+    Files.write(exported, latin1.toByteArray());
+    int firstBadByte = lines.get(3).indexOf('ü') + 1;
+
+    Cli.Result result = Cli.run("import", "--url", TestStores.url(dir.resolve("t.db")), exported.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+    assertThat(result.errLines())
+        .containsExactly(
+            "adk-store: " + exported + ":4: not UTF-8 text: invalid byte at byte " + firstBadByte + " of the line",
+            "adk-store: 1 malformed line in " + exported + "; nothing was imported");
+  }
+
+  @Test
+  void theValidationPassShowsItsProgress() {
+    assertThat(Cli.run("export", "--url", TestStores.url(source), exported.toString()).exitCode()).isZero();
+
+    Cli.Result result =
+        Cli.run("import", "--progress", "--url", TestStores.url(dir.resolve("t.db")), exported.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.err())
+        .containsPattern("\\r\\[#+\\.*\\] +\\d+% [0-9.]+ KiB/[0-9.]+ KiB validated")
+        .contains("] 100% 6/6 records");
+  }
+
+  /** Runs a command with stdin replaced by the given bytes. */
+  private static Cli.Result withStdin(byte[] input, Supplier<Cli.Result> command) {
+    InputStream original = System.in;
+    System.setIn(new ByteArrayInputStream(input));
+    try {
+      return command.get();
+    } finally {
+      System.setIn(original);
+    }
   }
 }

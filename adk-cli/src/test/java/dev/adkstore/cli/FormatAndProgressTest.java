@@ -110,6 +110,22 @@ class FormatAndProgressTest {
   }
 
   @Test
+  void aByteProgressBarShowsSizesAndMakesRoomForAMessage() {
+    StringWriter drawn = new StringWriter();
+    PrintWriter err = new PrintWriter(drawn);
+    try (Progress progress = Progress.ofBytes(err, "validated", 4096, true)) {
+      progress.advanceTo(1024);
+      progress.endLine();
+      err.print("a message");
+      progress.advanceTo(4096);
+    }
+    String newline = System.lineSeparator();
+    assertThat(drawn.toString())
+        .isEqualTo("\r[#######.......................]  25% 1.0 KiB/4.0 KiB validated" + newline
+            + "a message\r[##############################] 100% 4.0 KiB/4.0 KiB validated" + newline);
+  }
+
+  @Test
   void passwordsAreRedactedFromUrlsAndMessages() {
     assertThat(StoreUrls.redact("jdbc:postgresql://h/db?user=u&password=s3cret&currentSchema=x"))
         .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&currentSchema=x");

@@ -15,16 +15,21 @@ class ProcessTest {
   @TempDir Path dir;
 
   @Test
-  void demoRunsOfflineWithItsDefaultDatabaseInTheWorkingDirectory() throws Exception {
+  void demoRunsOfflineInTheDefaultDatabaseWhereTheNextCommandFindsIt() throws Exception {
     Cli.Result result = Cli.runProcess(dir, "demo");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
-        .contains("sessions stored in jdbc:sqlite:./adk-store-demo.db")
+        .contains("sessions stored in jdbc:sqlite:./adk-store.db")
         .contains("assistant > Yes, it is blue: I can see our 6 earlier messages.")
-        .contains("stored: 8 events");
+        .contains("stored: 8 events")
+        .contains("inspect it: adk-store sessions show adk-store-demo alice chat-1");
     assertThat(result.err()).isEmpty();
-    assertThat(dir.resolve("adk-store-demo.db")).exists();
+    assertThat(dir.resolve("adk-store.db")).exists();
+
+    Cli.Result next = Cli.runProcess(dir, "sessions", "show", "adk-store-demo", "alice", "chat-1");
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    assertThat(next.out()).containsPattern("(?m)^session +adk-store-demo/alice/chat-1$");
   }
 
   @Test

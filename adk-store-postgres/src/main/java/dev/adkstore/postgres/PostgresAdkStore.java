@@ -23,6 +23,7 @@ import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StateValues;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreStats;
+import dev.adkstore.api.TableNames;
 import dev.adkstore.api.Timestamps;
 import dev.adkstore.json.JsonCodec;
 import dev.adkstore.postgres.internal.ConnectFailures;
@@ -552,7 +553,9 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       details.put("backend", "postgresql");
       details.put("serverVersion", handle.attach(SchemaDao.class).serverVersion());
       details.put("schema", sql.schema().orElse("(search path)"));
-      details.put("tables", config.tableNames().toString());
+      TableNames names = config.tableNames();
+      details.put("tables", String.join(", ", names.sessions(), names.events(), names.appStates(),
+          names.userStates(), names.metadata()));
       details.put("poolSize", Integer.toString(config.poolSize()));
       details.put("queued", Integer.toString(executor.queued()));
       try {

@@ -749,7 +749,12 @@ public final class SqliteAdkStore implements AsyncAdkStore {
 
   static SQLiteConfig sqliteConfig(SqliteStoreConfig config) {
     SQLiteConfig sqlite = new SQLiteConfig();
-    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    if (config.isReadOnly()) {
+      // Switching the journal mode writes the file header, so a read-only store keeps the mode.
+      sqlite.setReadOnly(true);
+    } else {
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    }
     sqlite.setSynchronous(config.synchronous() == SynchronousMode.FULL
         ? SQLiteConfig.SynchronousMode.FULL
         : SQLiteConfig.SynchronousMode.NORMAL);

@@ -35,6 +35,7 @@ public final class SqliteStoreConfig {
   private final String ownerColumnDdl;
   private final String ownerColumnName;
   private final JsonLimits jsonLimits;
+  private final boolean readOnly;
 
   private SqliteStoreConfig(Builder b, String ownerColumnName) {
     this.path = b.inMemory ? null : b.path.toAbsolutePath().normalize();
@@ -50,6 +51,7 @@ public final class SqliteStoreConfig {
     this.ownerColumnDdl = b.ownerColumnDdl == null ? null : b.ownerColumnDdl.trim();
     this.ownerColumnName = ownerColumnName;
     this.jsonLimits = b.jsonLimits;
+    this.readOnly = b.readOnly;
   }
 
   /**
@@ -165,6 +167,15 @@ public final class SqliteStoreConfig {
     return jsonLimits;
   }
 
+  /**
+   * Whether the store opens the file read-only, see {@link Builder#readOnly(boolean)}.
+   *
+   * @return true for a read-only store
+   */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
   @Override
   public String toString() {
     return "SqliteStoreConfig[url=" + jdbcUrl + ", synchronous=" + synchronous + ", busyTimeout="
@@ -183,6 +194,7 @@ public final class SqliteStoreConfig {
     private TableNames tableNames = TableNames.DEFAULTS;
     private String ownerColumnDdl;
     private JsonLimits jsonLimits = JsonLimits.DEFAULTS;
+    private boolean readOnly;
 
     private Builder() {}
 
@@ -291,6 +303,20 @@ public final class SqliteStoreConfig {
     }
 
     /**
+     * Opens the file read-only (SQLite's {@code SQLITE_OPEN_READONLY}), for tools that must not
+     * change what they inspect: the file must exist, its journal mode is left as it is (no switch
+     * to WAL, which writes), and every write, {@code createTables()} included, fails with a
+     * {@link dev.adkstore.api.StorageException}. Not for an in-memory store.
+     *
+     * @param readOnly true to open read-only; false (the default) to read and write
+     * @return this
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the configuration
@@ -316,6 +342,9 @@ public final class SqliteStoreConfig {
       Identifiers.requireNonNull("tableNames", tableNames);
       checkSchemaNames(tableNames);
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
+      if (readOnly && inMemory) {
+        throw new InvalidArgumentException("readOnly", "an in-memory database cannot be read-only");
+      }
       return new SqliteStoreConfig(
           this,
           ownerColumnDdl == null ? null : Identifiers.requireOwnerColumn("ownerColumn", ownerColumnDdl));

@@ -7,6 +7,7 @@ import dev.adkstore.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
     description = "Copy sessions, events and app/user state between stores (e.g. SQLite to PostgreSQL).")
 public final class CopyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
+  @Mixin private ProgressOption progressOption;
 
   @Option(names = "--from", required = true, paramLabel = "JDBC_URL", description = "The source store.")
   private String from;
@@ -71,7 +73,7 @@ public final class CopyCommand implements Callable<Integer> {
         restorer.state(state, describe(state));
       }
       long total = app == null ? Futures.await(source.stats()).sessions() : -1;
-      try (Progress progress = Progress.forTerminal(err, "sessions", total)) {
+      try (Progress progress = Progress.forTerminal(err, "sessions", total, progressOption.forced())) {
         new SessionStream(source, app, pageSize)
             .forEach(
                 (session, events) -> {

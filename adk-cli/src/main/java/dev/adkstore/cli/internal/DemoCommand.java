@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,12 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--url",
-      paramLabel = "JDBC_URL",
-      defaultValue = "jdbc:sqlite:./adk-store-demo.db",
-      description = "The store the demo writes. Default: ${DEFAULT-VALUE}")
-  private String url;
+  // The same store, and default, as every other command: the obvious next command finds the demo.
+  @Mixin private StoreOption storeOption;
 
   @Option(
       names = "--reset",
@@ -78,6 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String url = storeOption.url();
     if (url.equals("jdbc:sqlite::memory:")) {
       throw new CliException(
           ExitCodes.USAGE,
@@ -122,8 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
       showStored(service, sessionId);
     }
     out.println();
-    out.println("inspect it: adk-store sessions show --url " + StoreUrls.redact(url) + " "
-        + APP + " " + USER + " " + sessionId);
+    String urlOption = url.equals(StoreUrls.DEFAULT_URL) ? "" : "--url " + StoreUrls.redact(url) + " ";
+    out.println("inspect it: adk-store sessions show " + urlOption + APP + " " + USER + " " + sessionId);
     out.flush();
     return 0;
   }

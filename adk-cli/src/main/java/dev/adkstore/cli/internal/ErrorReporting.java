@@ -7,6 +7,7 @@ import dev.adkstore.cli.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -30,6 +31,31 @@ public final class ErrorReporting {
   public static void install(CommandLine commandLine) {
     commandLine.setParameterExceptionHandler(ErrorReporting::handleParameterError);
     commandLine.setExecutionExceptionHandler(ErrorReporting::handleExecutionError);
+    commandLine.setExecutionStrategy(ErrorReporting::executeAndCheckOutput);
+  }
+
+  /**
+   * Runs the command with library logging on its stderr ({@link CliLogging}); a command that
+   * succeeded but whose output was lost (a closed pipe) failed.
+   */
+  private static int executeAndCheckOutput(ParseResult parsed) {
+    List<CommandLine> commands = parsed.asCommandLineList();
+    CommandLine last = commands.get(commands.size() - 1);
+    int code;
+    CliLogging logging = CliLogging.redirectTo(last.getErr());
+    try {
+      code = new CommandLine.RunLast().execute(parsed);
+    } finally {
+      logging.close();
+    }
+    if (code == ExitCodes.OK) {
+      try {
+        StandardOutput.requireWritten(last.getOut());
+      } catch (CliException e) {
+        return handleExecutionError(e, last, parsed);
+      }
+    }
+    return code;
   }
 
   private static int handleParameterError(ParameterException e, String[] args) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code adk-store export}: writes app states, user states and sessions with their events as JSON
  * Lines ({@link ExportFormat}), streaming one page of sessions at a time. The file appears only
- * when complete: it is written under a temporary name and renamed.
+ * when complete: it is written as {@code FILE.partial} and renamed.
  *
  * <p>Not thread-safe: one instance per command line.
  */
@@ -32,7 +33,11 @@ import picocli.CommandLine.Spec;
     name = "export",
     description = "Export sessions, events and app/user state to a JSON Lines file ('-' for stdout).")
 public final class ExportCommand implements Callable<Integer> {
+  /** Appended to the target's name while the export is written. */
+  static final String PARTIAL_SUFFIX = ".partial";
+
   @Spec private CommandSpec spec;
+  @Mixin private ProgressOption progressOption;
   @Mixin private StoreOption store;
 
   @Option(names = "--app", paramLabel = "APP", description = "Only this app.")
@@ -57,8 +62,13 @@ public final class ExportCommand implements Callable<Integer> {
     try (AsyncAdkStore source = store.open(StoreUrls.Access.READ)) {
       if (file.equals("-")) {
         PrintWriter out = spec.commandLine().getOut();
-        String summary = export(source, out, err);
-        out.flush();
+        // Checked after every line, so that a closed pipe stops the export at once.
+        String summary =
+            export(source, line -> {
+              out.print(line);
+              out.print('\n');
+              StandardOutput.requireWritten(out);
+            }, err);
         err.println("exported " + summary);
       } else {
         Path target = Path.of(file);
@@ -69,48 +79,73 @@ public final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Writes {@code FILE.partial} next to the target and renames it when complete. The partial file
+   * is visible, so an operator sees an export in progress (or one killed with SIGKILL), is created
+   * like any other file (mode from the umask), and is deleted if the export fails or the process
+   * is stopped with SIGINT or SIGTERM.
+   */
   private String exportToFile(AsyncAdkStore source, Path target, PrintWriter err) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     if (directory == null || !Files.isDirectory(directory)) {
       throw new CliException(ExitCodes.STORE, "cannot write " + target + ": no such directory");
     }
-    Path partial = Files.createTempFile(directory, ".adk-store-export-", ".partial");
+    Path partial = target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
+    Thread cleanup = new Thread(() -> deleteQuietly(partial), "adk-store-export-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       String summary;
       try (Writer writer =
           new BufferedWriter(
               new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8))) {
-        summary = export(source, writer, err);
+        summary = export(source, line -> writeLine(writer, line), err);
+        writer.flush();
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return summary;
     } finally {
       Files.deleteIfExists(partial);
+      removeShutdownHook(cleanup);
     }
   }
 
-  private String export(AsyncAdkStore source, Writer writer, PrintWriter err) throws IOException {
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook runs anyway and finds nothing left to delete.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Shutting down; there is no one left to tell.
+    }
+  }
+
+  private String export(AsyncAdkStore source, Consumer<String> writer, PrintWriter err) {
     ExportFormat format = new ExportFormat();
-    writeLine(writer, format.header());
+    writer.accept(format.header());
     long states = 0;
     for (ScopedState state : Futures.await(source.listScopedStates(app))) {
-      writeLine(writer, format.state(state));
+      writer.accept(format.state(state));
       states++;
     }
     long total = app == null ? Futures.await(source.stats()).sessions() : -1;
     long[] events = {0};
     long sessions;
-    try (Progress progress = Progress.forTerminal(err, "sessions", total)) {
+    try (Progress progress = Progress.forTerminal(err, "sessions", total, progressOption.forced())) {
       sessions =
           new SessionStream(source, app, pageSize)
               .forEach(
                   (session, sessionEvents) -> {
-                    writeLine(writer, format.session(session, sessionEvents));
+                    writer.accept(format.session(session, sessionEvents));
                     events[0] += sessionEvents.size();
                     progress.step();
                   });
     }
-    writer.flush();
     return sessions + " sessions with " + events[0] + " events and " + states + " states";
   }
 

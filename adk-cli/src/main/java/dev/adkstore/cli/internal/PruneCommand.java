@@ -63,7 +63,8 @@ public final class PruneCommand implements Callable<Integer> {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     PrintWriter out = spec.commandLine().getOut();
     String verb = dryRun ? "would delete " : "deleted ";
-    try (AsyncAdkStore opened = store.open(StoreUrls.Access.UPDATE)) {
+    // A dry run only counts: it must not even create missing tables or a mistyped schema.
+    try (AsyncAdkStore opened = store.open(dryRun ? StoreUrls.Access.READ : StoreUrls.Access.UPDATE)) {
       if (idleDays != null) {
         long count = run(opened::deleteIdleSessions, now, idleDays);
         out.println(verb + count + " sessions idle for more than " + idleDays + " days");

@@ -5,6 +5,7 @@ import dev.adkstore.cli.ExitCodes;
 import dev.adkstore.postgres.PostgresAdkStore;
 import dev.adkstore.postgres.PostgresStoreConfig;
 import dev.adkstore.sqlite.SqliteAdkStore;
+import dev.adkstore.sqlite.SqliteStoreConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,9 +35,12 @@ public final class StoreUrls {
 
   /** What a command is about to do with a store, which decides what opening it may do. */
   public enum Access {
-    /** Only reads: the database must exist, and nothing is created in it. */
+    /**
+     * Only reads: the store's tables must exist, and nothing is written, ever (a SQLite file is
+     * opened read-only, no table or schema is created).
+     */
     READ,
-    /** Changes an existing database: it must exist; missing tables are created. */
+    /** Changes an existing store: its tables must exist; nothing is created. */
     UPDATE,
     /** Writes, creating the database and its tables when they do not exist. */
     CREATE
@@ -51,19 +55,44 @@ public final class StoreUrls {
    * @param access what the command will do, see {@link Access}
    * @return the open store; the caller closes it
    * @throws CliException with {@link ExitCodes#USAGE} for an unsupported URL, with
-   *     {@link ExitCodes#STORE} for a database that does not exist or cannot be opened
+   *     {@link ExitCodes#STORE} for a database that does not exist or cannot be opened, or (unless
+   *     {@link Access#CREATE}) holds no adk-store tables
    */
   public static AsyncAdkStore open(String url, Access access) {
+    if (access == Access.UPDATE && url != null && url.startsWith(SQLITE) && !url.equals(SQLITE_MEMORY)) {
+      // Opening a SQLite file for writing switches it to WAL, which writes: look read-only first.
+      open(url, Access.READ).close();
+    }
     AsyncAdkStore store = openBackend(url, access);
-    if (access != Access.READ) {
-      try {
-        Futures.await(store.createTables());
-      } catch (RuntimeException e) {
-        store.close();
-        throw e;
+    try {
+      // A private in-memory database is always new and empty: there is no name to mistype.
+      if (access != Access.CREATE && !url.equals(SQLITE_MEMORY)) {
+        requireTables(store, url);
       }
+      if (access != Access.READ) {
+        // Idempotent for an existing store, and refuses one with a newer schema version.
+        Futures.await(store.createTables());
+      }
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
     }
     return store;
+  }
+
+  /** A database or schema without the store's tables holds no adk-store: a mistyped name, say. */
+  private static void requireTables(AsyncAdkStore store, String url) {
+    if (Futures.await(store.schemaVersion()).isEmpty()) {
+      throw new CliException(ExitCodes.STORE, "no adk-store tables in " + describe(url));
+    }
+  }
+
+  private static String describe(String url) {
+    if (url.startsWith(SQLITE)) {
+      return "the SQLite database " + Path.of(url.substring(SQLITE.length()));
+    }
+    String schema = queryParameters(url).get("currentSchema");
+    return (schema == null ? "the search path" : "schema '" + schema + "'") + " of " + redact(url);
   }
 
   private static AsyncAdkStore openBackend(String url, Access access) {
@@ -99,7 +128,8 @@ public final class StoreUrls {
     if (Files.isDirectory(path)) {
       throw new CliException(ExitCodes.STORE, path + " is a directory, not a SQLite database");
     }
-    return SqliteAdkStore.open(path);
+    return SqliteAdkStore.open(
+        SqliteStoreConfig.builder().path(path).readOnly(access == Access.READ).build());
   }
 
   private static AsyncAdkStore openPostgres(String url) {
