@@ -106,7 +106,7 @@ public final class StoreUrls {
       return openSqliteFile(url, access);
     }
     if (url.startsWith(POSTGRES)) {
-      return openPostgres(url);
+      return openPostgres(url, access);
     }
     throw new CliException(
         ExitCodes.USAGE,
@@ -132,10 +132,18 @@ public final class StoreUrls {
         SqliteStoreConfig.builder().path(path).readOnly(access == Access.READ).build());
   }
 
-  private static AsyncAdkStore openPostgres(String url) {
+  // A reading command reads one thing at a time (export pipelines a few sessions), so two
+  // connections serve it; writing commands keep the store's default pool for their pipelined restores.
+  private static final int READING_POOL_SIZE = 2;
+
+  private static AsyncAdkStore openPostgres(String url, Access access) {
     // The driver reads user and password from the URL itself; the schema the store must know.
     String schema = queryParameters(url).get("currentSchema");
-    return PostgresAdkStore.open(PostgresStoreConfig.builder().jdbcUrl(url).schema(schema).build());
+    PostgresStoreConfig.Builder config = PostgresStoreConfig.builder().jdbcUrl(url).schema(schema);
+    if (access == Access.READ) {
+      config.poolSize(READING_POOL_SIZE);
+    }
+    return PostgresAdkStore.open(config.build());
   }
 
   /**
