@@ -2083,7 +2083,29 @@ public abstract class AsyncAdkStoreTck {
       assertThat(overloaded).as("appends refused with StoreOverloadedException").isPositive();
       assertThat(events(small, EventQuery.all(key))).as("every acknowledged append persisted")
           .hasSize((int) succeeded);
+      assertReadsFailFastUnderFlood(small, key);
       assertStoreStillWorks(small);
+    }
+
+    // Reads queue too: a flood of them is refused the same way, and every answered read is right.
+    private void assertReadsFailFastUnderFlood(AsyncAdkStore small, SessionKey key) {
+      int attempts = 5_000;
+      List<CompletableFuture<Optional<SessionRecord>>> reads = new ArrayList<>(attempts);
+      for (int i = 0; i < attempts; i++) {
+        reads.add(invoke("getSession under flood", () -> small.getSession(key)));
+      }
+      long overloaded = 0;
+      for (CompletableFuture<Optional<SessionRecord>> read : reads) {
+        Throwable outcome = awaitOutcome("flooded read", read);
+        if (outcome == null) {
+          assertThat(read.join()).as("an answered read under flood").isPresent();
+        } else {
+          assertThat(outcome).as("the only acceptable failure of a read under flood")
+              .isInstanceOf(StoreOverloadedException.class);
+          overloaded++;
+        }
+      }
+      assertThat(overloaded).as("reads refused with StoreOverloadedException").isPositive();
     }
 
     @RequiredRule
