@@ -33,6 +33,7 @@ import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
+import dev.adkstore.api.StoreStats;
 import dev.adkstore.tck.internal.TckSettings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -474,6 +475,9 @@ public abstract class AsyncAdkStoreTck {
       assertThat(succeeds("getUserState", () -> bare.getUserState(APP, USER))).isEmpty();
       assertThat(succeeds("loadSession", () -> bare.loadSession(EventQuery.all(key)))).isEmpty();
       assertThat(succeeds("listScopedStates", () -> bare.listScopedStates(null))).isEmpty();
+      StoreStats stats = succeeds("stats", bare::stats);
+      assertThat(List.of((long) stats.schemaVersion(), stats.sessions(), stats.events(), stats.appStates(),
+          stats.userStates())).as("stats before createTables").containsOnly(0L);
     }
 
     @RequiredRule
@@ -931,6 +935,10 @@ public abstract class AsyncAdkStoreTck {
           () -> owned.createSession(new NewSession(key, Map.of(), "1")));
       assertThat(created.ownerId()).isEqualTo("1");
       assertThat(get(owned, key).map(SessionRecord::ownerId)).contains("1");
+      SessionRecord restored = new SessionRecord(key("restored"), Map.of(), T0, T0, 2, "1");
+      assertThat(succeeds("restoreSession with owner",
+          () -> owned.restoreSession(restored, List.of()))).isTrue();
+      assertThat(get(owned, key("restored"))).as("a restore keeps the owner (S13)").contains(restored);
       assertThat(fails("createSession with an unknown owner",
           () -> owned.createSession(new NewSession(key("orphan"), Map.of(), "2"))))
           .isInstanceOf(AdkStoreException.class);
@@ -1783,9 +1791,11 @@ public abstract class AsyncAdkStoreTck {
     }
 
     /**
-     * B4 (and B3) for batches: every event and delta of an {@code appendEvents} batch is checked
-     * as a single append's would be; one that breaks a limit (or holds a value JSON cannot hold)
-     * fails the whole batch, naming what broke it, and nothing of the batch is written.
+     * B4 (and B3) for batches and restores: every event and delta of an {@code appendEvents}
+     * batch is checked as a single append's would be, a value a later delta of the batch
+     * overrides included, and so is every event of a {@code restoreSession}; one that breaks a
+     * limit (or holds a value JSON cannot hold) fails the whole call, naming what broke it
+     * (an event payload as {@code appends[i]} in a batch, {@code event} in a single append), and nothing is written.
      *
      * <p>Always run.
      *
@@ -1793,7 +1803,7 @@ public abstract class AsyncAdkStoreTck {
      * appendEvent} on every element before it writes.
      */
     @RequiredRule
-    void required_B4_batchAppendsAreCheckedLikeSingleAppends() {
+    void required_B4_batchesAndRestoresAreCheckedLikeSingleAppends() {
       AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 10_000));
       SessionKey key = key("s1");
       create(limited, key, Map.of("v", 1));
@@ -1814,9 +1824,40 @@ public abstract class AsyncAdkStoreTck {
               .extra("{\"x\":\"" + "z".repeat(20_000) + "\"}").build(), StateDelta.EMPTY),
           new EventAppend(event(key, "deep-delta", 2), StateDelta.builder().putApp("a", tooDeep).build()));
       for (EventAppend breaker : breakers) {
-        failsWith(PayloadLimitException.class, "a batch holding " + breaker.event().id(),
+        PayloadLimitException refused = failsWith(PayloadLimitException.class,
+            "a batch holding " + breaker.event().id(),
             () -> limited.appendEvents(key, List.of(fine, breaker), AppendCondition.NONE));
+        if (breaker.delta().isEmpty()) {
+          assertThat(refused.getMessage()).as("names the event that broke the batch")
+              .contains("appends[1]");
+        }
       }
+      EventAppend large = breakers.get(0);
+      assertThat(failsWith(PayloadLimitException.class, "a batch of one that breaks a limit",
+          () -> limited.appendEvents(key, List.of(large), AppendCondition.NONE)).getMessage())
+          .contains("appends[0]");
+      assertThat(failsWith(PayloadLimitException.class, "a single append that breaks a limit",
+          () -> limited.appendEvent(large.event(), large.delta())).getMessage())
+          .as("a single append names its event, not a batch element").startsWith("event.")
+          .doesNotContain("[");
+      for (StateDelta.Builder overridden : List.of(
+          StateDelta.builder().putSession("overridden", Double.NaN),
+          StateDelta.builder().putApp("overridden", Double.NaN),
+          StateDelta.builder().putUser("overridden", Double.NaN))) {
+        StateDelta later = StateDelta.builder().putSession("overridden", 1).putApp("overridden", 1)
+            .putUser("overridden", 1).build();
+        InvalidArgumentException refused = failsWith(InvalidArgumentException.class,
+            "a batch whose NaN a later delta overrides", () -> limited.appendEvents(key, List.of(
+                new EventAppend(event(key, "nan-first", 3), overridden.build()),
+                new EventAppend(event(key, "override", 4), later)), AppendCondition.NONE));
+        assertThat(refused.getMessage()).contains("overridden");
+      }
+      SessionKey restoredKey = key("restored");
+      failsWith(PayloadLimitException.class, "restoreSession with an event that breaks a limit",
+          () -> limited.restoreSession(new SessionRecord(restoredKey, Map.of(), T0, T0, 1, null),
+              List.of(EventRecord.builder(restoredKey, "r1", at(1))
+                  .content("{\"text\":\"" + "y".repeat(20_000) + "\"}").build())));
+      assertThat(get(limited, restoredKey)).as("a refused restore writes nothing").isEmpty();
       InvalidArgumentException unstorable = failsWith(InvalidArgumentException.class,
           "a batch with NaN in a delta", () -> limited.appendEvents(key, List.of(fine,
               new EventAppend(event(key, "nan", 2), StateDelta.builder().putUser("nanKey", Double.NaN)
