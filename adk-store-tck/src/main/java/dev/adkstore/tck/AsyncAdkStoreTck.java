@@ -486,7 +486,8 @@ public abstract class AsyncAdkStoreTck {
       Throwable failure = fails("createSession before createTables",
           () -> bare.createSession(NewSession.of(key("s1"), Map.of())));
       assertThat(failure).isInstanceOf(AdkStoreException.class);
-      assertThat(failure.getMessage()).as("a clear error message").isNotBlank();
+      assertThat(failure.getMessage()).as("a clear error message: says what to call")
+          .contains("createTables");
       succeeds("createTables() after the failed write", bare::createTables);
       assertStoreStillWorks(bare);
     }
@@ -2015,7 +2016,12 @@ public abstract class AsyncAdkStoreTck {
       writes.put("restoreScopedState",
           () -> store.restoreScopedState(new ScopedState(APP, null, Map.of("a", 6), T0)));
       writes.forEach((what, write) -> assertThat(fails(what + " on failing storage", write))
-          .as("%s on failing storage", what).isInstanceOf(StorageException.class));
+          .as("%s on failing storage", what).isInstanceOf(StorageException.class)
+          .cause().as("the storage's own error, as the cause").isNotNull());
+      assertThat(fails("appendEvent on failing storage",
+          () -> store.appendEvent(event(key, "e5", 5), StateDelta.EMPTY)).getMessage())
+          .as("a failing storage is not reported as missing tables")
+          .doesNotContain("createTables");
       repair(fault);
       assertThat(get(fresh)).as("a failed create or restore writes nothing").isEmpty();
       assertThat(events(fresh)).isEmpty();

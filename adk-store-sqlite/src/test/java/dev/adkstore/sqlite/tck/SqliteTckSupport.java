@@ -84,22 +84,23 @@ abstract class SqliteTckSupport extends AsyncAdkStoreTck {
     return config;
   }
 
+  // Uses the builder fluently, keeping what each setter returns, as an application would.
   static SqliteStoreConfig.Builder configure(SqliteStoreConfig.Builder builder, TckStoreOptions options) {
-    builder
+    SqliteStoreConfig.Builder configured = builder
         .tableNames(options.tableNames().toTableNames())
         .jsonLimits(new JsonLimits(
             options.maxNestingDepth(), options.maxDocumentLength(), options.maxDocumentLength()));
     if (options.writeQueueCapacity() > 0) {
-      builder.writeQueueCapacity(options.writeQueueCapacity());
+      configured = configured.writeQueueCapacity(options.writeQueueCapacity());
     }
     if (options.ownerColumnDdl() != null) {
-      builder.ownerColumn(options.ownerColumnDdl());
+      configured = configured.ownerColumn(options.ownerColumnDdl());
     }
     if (options.durability() != null) {
-      builder.synchronous(options.durability() == TckDurability.FULL
+      configured = configured.synchronous(options.durability() == TckDurability.FULL
           ? SynchronousMode.FULL : SynchronousMode.NORMAL);
     }
-    return builder;
+    return configured;
   }
 
   @Override
