@@ -1838,8 +1838,9 @@ public abstract class AsyncAdkStoreTck {
      * B4 (and B3) for batches and restores: every event and delta of an {@code appendEvents}
      * batch is checked as a single append's would be, a value a later delta of the batch
      * overrides included, and so is every event of a {@code restoreSession}; one that breaks a
-     * limit (or holds a value JSON cannot hold) fails the whole call, naming what broke it
-     * (an event payload as {@code appends[i]} in a batch, {@code event} in a single append), and nothing is written.
+     * limit (or holds a value JSON cannot hold) fails the whole call, naming what broke it (an
+     * event payload as {@code appends[i]} in a batch, {@code event} in a single append), and
+     * nothing is written.
      *
      * <p>Always run.
      *

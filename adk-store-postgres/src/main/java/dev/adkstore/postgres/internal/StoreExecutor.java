@@ -151,7 +151,8 @@ public final class StoreExecutor {
     try {
       while (true) {
         try {
-          if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          long left = Math.max(0, deadline - System.nanoTime());
+          if (!workers.awaitTermination(left, TimeUnit.NANOSECONDS)) {
             return false;
           }
           break;
