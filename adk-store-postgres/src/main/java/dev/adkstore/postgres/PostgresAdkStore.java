@@ -278,7 +278,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
           throw new AlreadyExistsException("session already exists: " + key);
         }
-        throw e;
+        throw ownerViolationOr(e);
       }
       return new SessionRecord(key, session.state(), now, now, 1L, owner);
     });
@@ -497,7 +497,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
           throw new AlreadyExistsException("duplicate event id while restoring " + key);
         }
-        throw e;
+        throw ownerViolationOr(e);
       }
     });
   }
@@ -765,6 +765,17 @@ public final class PostgresAdkStore implements AsyncAdkStore {
       }
       throw e;
     }
+  }
+
+  // A session insert can break no constraint but the owner column's once its key is known to be
+  // new: the caller's owner id is what was refused (STORE-CONTRACT S11, as on SQLite).
+  private RuntimeException ownerViolationOr(JdbiException failure) {
+    if (sql.ownerColumn().isPresent() && SqlStates.isConstraintViolation(failure)) {
+      return new InvalidArgumentException(
+          "ownerId", "violates a constraint of the owner column (SQLSTATE "
+              + SqlStates.of(failure).orElse("?") + ")");
+    }
+    return failure;
   }
 
   private static AdkStoreException storageFailure(String operation, Throwable failure) {

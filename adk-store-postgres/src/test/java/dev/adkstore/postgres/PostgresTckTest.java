@@ -6,10 +6,18 @@ import dev.adkstore.json.JsonLimits;
 import dev.adkstore.tck.AsyncAdkStoreTck;
 import dev.adkstore.tck.TckCapability;
 import dev.adkstore.tck.TckDatabase;
+import dev.adkstore.tck.TckDurability;
+import dev.adkstore.tck.TckStorageFault;
 import dev.adkstore.tck.TckStoreOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +50,10 @@ class PostgresTckTest extends AsyncAdkStoreTck {
     if (options.writeQueueCapacity() > 0) {
       config.writeQueueCapacity(options.writeQueueCapacity());
     }
+    if (options.durability() == TckDurability.NORMAL) {
+      // PostgreSQL's NORMAL: a crash may lose the last commits, never corrupts (L8).
+      config.jdbcUrl(PostgresTestDatabase.jdbcUrl() + "&options=-c%20synchronous_commit%3Doff");
+    }
     PostgresAdkStore store = PostgresAdkStore.open(config.build());
     schemas.put(store, schema);
     return store;
@@ -73,6 +85,45 @@ class PostgresTckTest extends AsyncAdkStoreTck {
         return PostgresTestDatabase.tables(schema);
       }
     };
+  }
+
+  /** Renames away a column every statement of a kind uses: "column does not exist" (42703). */
+  @Override
+  protected TckStorageFault breakStorage(AsyncAdkStore openStore) {
+    String schema = schemas.get(openStore);
+    TableNames names = ((PostgresAdkStore) openStore).config().tableNames();
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put(names.sessions(), "state");
+    columns.put(names.appStates(), "state");
+    columns.put(names.userStates(), "state");
+    columns.put(names.events(), "content");
+    columns.put(names.metadata(), "value");
+    columns.forEach((table, column) -> PostgresTestDatabase.execute(schema,
+        "ALTER TABLE " + table + " RENAME COLUMN " + column + " TO " + column + "_tck_fault"));
+    return () -> columns.forEach((table, column) -> PostgresTestDatabase.execute(schema,
+        "ALTER TABLE " + table + " RENAME COLUMN " + column + "_tck_fault TO " + column));
+  }
+
+  @Override
+  protected void recordSchemaVersion(AsyncAdkStore openStore, int version) {
+    PostgresTestDatabase.execute(schemas.get(openStore), "UPDATE "
+        + ((PostgresAdkStore) openStore).config().tableNames().metadata() + " SET value = '"
+        + version + "' WHERE name = 'schema_version'");
+  }
+
+  /**
+   * Reads {@code synchronous_commit} on a connection opened from the store's own URL, as every
+   * connection of its pool is.
+   */
+  @Override
+  protected TckDurability durability(AsyncAdkStore openStore) throws SQLException {
+    PostgresStoreConfig config = ((PostgresAdkStore) openStore).config();
+    try (Connection connection = DriverManager.getConnection(config.jdbcUrl());
+        Statement statement = connection.createStatement();
+        ResultSet setting = statement.executeQuery("SHOW synchronous_commit")) {
+      setting.next();
+      return "off".equals(setting.getString(1)) ? TckDurability.NORMAL : TckDurability.FULL;
+    }
   }
 
   @Override

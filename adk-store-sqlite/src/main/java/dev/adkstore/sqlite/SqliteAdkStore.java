@@ -95,6 +95,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteAdkStore implements AsyncAdkStore {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final List<String> SYNCHRONOUS_NAMES = List.of("off", "normal", "full", "extra");
 
   private final SqliteStoreConfig config;
   private final JsonCodec codec;
@@ -465,6 +466,8 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     return read("stats", () -> c -> ReaderPool.inSnapshot(c, tx -> {
       Map<String, String> details = fileDetails();
       details.put("journal_mode", tx.scopedStates().journalMode());
+      // Read back from a live connection: every connection is opened with the same settings.
+      details.put("synchronous", SYNCHRONOUS_NAMES.get(tx.scopedStates().synchronous()));
       OptionalInt version = readSchemaVersion(tx);
       if (version.isEmpty()) {
         return new StoreStats(0, 0, 0, 0, 0, details);

@@ -29,10 +29,12 @@ import dev.adkstore.api.SessionQuery.OrderBy;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StaleSessionException;
+import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
+import dev.adkstore.api.StoreStats;
 import dev.adkstore.tck.internal.TckSettings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +93,7 @@ public abstract class AsyncAdkStoreTck {
   protected static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   private final List<AsyncAdkStore> openedStores = new ArrayList<>();
+  private final List<TckStorageFault> activeFaults = new ArrayList<>();
 
   /** The default store of the current test, tables created. */
   protected AsyncAdkStore store;
@@ -142,6 +145,49 @@ public abstract class AsyncAdkStoreTck {
   }
 
   /**
+   * Makes the storage under an open store fail ({@link TckCapability#STORAGE_FAULTS}), for W1 and
+   * W2. While the fault is in effect, every statement that reads or writes a session, an event,
+   * app or user state, or the schema version must fail inside the storage, with an error that is
+   * not "the tables do not exist" (which means empty results, L2); on SQL backends, renaming
+   * away a column those statements use (sessions' and scoped states' {@code state}, events'
+   * {@code content}, the metadata's {@code value}) does it. Other statements may keep working.
+   * {@link TckStorageFault#repair()} makes the same store work again. The TCK calls this only
+   * while none of the store's calls is running.
+   *
+   * @param openStore an open store this TCK obtained from {@link #newStore}, tables created
+   * @return the fault, in effect until repaired
+   * @throws Exception if the fault cannot be injected
+   */
+  protected TckStorageFault breakStorage(AsyncAdkStore openStore) throws Exception {
+    throw new IllegalStateException("declare STORAGE_FAULTS only when overriding breakStorage()");
+  }
+
+  /**
+   * Records a schema version in a store's metadata directly, as another (newer) release of the
+   * store would have ({@link TckCapability#NEWER_SCHEMA}), for L7.
+   *
+   * @param openStore an open store this TCK obtained from {@link #newStore}, tables created
+   * @param version the version to record; the TCK passes one above the store's own
+   * @throws Exception if it cannot be recorded
+   */
+  protected void recordSchemaVersion(AsyncAdkStore openStore, int version) throws Exception {
+    throw new IllegalStateException("declare NEWER_SCHEMA only when overriding recordSchemaVersion()");
+  }
+
+  /**
+   * Reports the durability a store's connections really run with ({@link
+   * TckCapability#DURABILITY_REPORT}), for L8: read from the live storage (such as {@code PRAGMA
+   * synchronous} on the store's own connections), never from the configuration.
+   *
+   * @param openStore an open store this TCK obtained from {@link #newStore}
+   * @return the durability in effect
+   * @throws Exception if it cannot be read
+   */
+  protected TckDurability durability(AsyncAdkStore openStore) throws Exception {
+    throw new IllegalStateException("declare DURABILITY_REPORT only when overriding durability()");
+  }
+
+  /**
    * Releases the storage of a closed store, such as its temporary file. Called once per store after
    * the test, after every store of the test was closed. Does nothing by default.
    *
@@ -160,6 +206,7 @@ public abstract class AsyncAdkStoreTck {
 
   @AfterEach
   void closeStores() throws Exception {
+    repairStorage();
     List<AsyncAdkStore> stores = new ArrayList<>(openedStores);
     openedStores.clear();
     Collections.reverse(stores);
@@ -210,6 +257,15 @@ public abstract class AsyncAdkStoreTck {
     Assumptions.assumeTrue(
         capabilities().contains(capability),
         () -> "backend does not declare capability " + capability);
+  }
+
+  private void repairStorage() throws Exception {
+    List<TckStorageFault> faults = new ArrayList<>(activeFaults);
+    activeFaults.clear();
+    Collections.reverse(faults);
+    for (TckStorageFault fault : faults) {
+      fault.repair();
+    }
   }
 
   private static void closeWithinTimeout(AsyncAdkStore target) {
@@ -419,6 +475,10 @@ public abstract class AsyncAdkStoreTck {
       assertThat(succeeds("getAppState", () -> bare.getAppState(APP))).isEmpty();
       assertThat(succeeds("getUserState", () -> bare.getUserState(APP, USER))).isEmpty();
       assertThat(succeeds("loadSession", () -> bare.loadSession(EventQuery.all(key)))).isEmpty();
+      assertThat(succeeds("listScopedStates", () -> bare.listScopedStates(null))).isEmpty();
+      StoreStats stats = succeeds("stats", bare::stats);
+      assertThat(List.of((long) stats.schemaVersion(), stats.sessions(), stats.events(), stats.appStates(),
+          stats.userStates())).as("stats before createTables").containsOnly(0L);
     }
 
     @RequiredRule
@@ -427,7 +487,8 @@ public abstract class AsyncAdkStoreTck {
       Throwable failure = fails("createSession before createTables",
           () -> bare.createSession(NewSession.of(key("s1"), Map.of())));
       assertThat(failure).isInstanceOf(AdkStoreException.class);
-      assertThat(failure.getMessage()).as("a clear error message").isNotBlank();
+      assertThat(failure.getMessage()).as("a clear error message: says what to call")
+          .contains("createTables");
       succeeds("createTables() after the failed write", bare::createTables);
       assertStoreStillWorks(bare);
     }
@@ -468,6 +529,45 @@ public abstract class AsyncAdkStoreTck {
       failsWith(StoreClosedException.class, "createSession after close",
           () -> store.createSession(NewSession.of(key("s2"), Map.of())));
       assertThatCode(() -> closeWithinTimeout(store)).as("close() twice").doesNotThrowAnyException();
+    }
+
+    /**
+     * L4 on an interrupted thread: {@code close()} called by a thread whose interrupt flag is set
+     * (a cancelled task, a shutdown hook) still completes every write accepted before it, and
+     * leaves the flag set for the caller to see.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check that every wait inside {@code close()} retries when interrupted
+     * instead of giving up (and closing the connections under pending writes), and restores the
+     * interrupt flag at the end.
+     */
+    @RequiredRule
+    void required_L4_closeOnAnInterruptedThreadStillCompletesWritesAndKeepsTheFlag() {
+      SessionKey key = key("s1");
+      create(key);
+      List<CompletableFuture<Long>> accepted = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        EventRecord e = event(key, "e" + i, i);
+        accepted.add(invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY)));
+      }
+      CompletableFuture<Boolean> flagAfterClose = new CompletableFuture<>();
+      Thread closer = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        try {
+          store.close();
+          flagAfterClose.complete(Thread.currentThread().isInterrupted());
+        } catch (RuntimeException | Error e) {
+          flagAfterClose.completeExceptionally(e);
+        }
+      }, "tck-interrupted-close");
+      closer.setDaemon(true);
+      closer.start();
+      assertThat(awaitSuccess("close() on an interrupted thread", flagAfterClose))
+          .as("the interrupt flag after close()").isTrue();
+      for (int i = 0; i < accepted.size(); i++) {
+        awaitSuccess("write " + i + " accepted before an interrupted close()", accepted.get(i));
+      }
     }
 
     @OptionalRule
@@ -540,6 +640,55 @@ public abstract class AsyncAdkStoreTck {
             .as("the rejection of '%s' is an InvalidArgumentException", name)
             .anyMatch(InvalidArgumentException.class::isInstance);
       }
+    }
+
+    /**
+     * L7. A store never writes to a database whose recorded schema version is newer than its own:
+     * {@code createTables()} there fails with a {@link dev.adkstore.api.StorageException} and
+     * changes nothing (the newer version stays recorded and readable).
+     *
+     * <p>Not run when the backend does not declare {@link TckCapability#NEWER_SCHEMA}.
+     *
+     * <p>If this fails, check that {@code createTables()} reads the recorded version before it
+     * writes anything, compares it with its own, and fails the whole transaction when it is newer.
+     */
+    @OptionalRule
+    void optional_L7_newerSchemaVersionIsRefusedAndLeftAlone() throws Exception {
+      requireCapability(TckCapability.NEWER_SCHEMA);
+      int own = succeeds("schemaVersion()", store::schemaVersion).orElseThrow();
+      recordSchemaVersion(store, own + 1);
+      assertThat(succeeds("schemaVersion() of a newer database", store::schemaVersion))
+          .hasValue(own + 1);
+      Throwable refused = failsWith(StorageException.class,
+          "createTables() on a database of a newer schema version", store::createTables);
+      assertThat(refused.getMessage()).as("a clear error message").isNotBlank();
+      assertThat(succeeds("schemaVersion() after the refusal", store::schemaVersion))
+          .as("the newer version is left alone").hasValue(own + 1);
+    }
+
+    /**
+     * L8. A store runs with the durability it is configured with, never below NORMAL: configured
+     * for FULL, every commit is on stable storage before its future completes; configured for
+     * NORMAL, it runs with NORMAL; by default, with at least NORMAL.
+     *
+     * <p>Not run when the backend does not declare {@link TckCapability#DURABILITY_REPORT}.
+     *
+     * <p>If this fails, check that the configured setting reaches every connection the store opens
+     * (for SQLite, {@code PRAGMA synchronous} through {@code SQLiteConfig}).
+     */
+    @OptionalRule
+    void optional_L8_configuredDurabilityIsInEffect() throws Exception {
+      requireCapability(TckCapability.DURABILITY_REPORT);
+      AsyncAdkStore full = openReadyStore(TckStoreOptions.defaults().withDurability(TckDurability.FULL));
+      AsyncAdkStore normal =
+          openReadyStore(TckStoreOptions.defaults().withDurability(TckDurability.NORMAL));
+      assertThat(durability(full)).as("durability of a store configured for FULL")
+          .isEqualTo(TckDurability.FULL);
+      assertThat(durability(normal)).as("durability of a store configured for NORMAL")
+          .isEqualTo(TckDurability.NORMAL);
+      assertThat(durability(store)).as("durability of a store with the default setting")
+          .isIn(TckDurability.NORMAL, TckDurability.FULL);
+      assertStoreStillWorks(full);
     }
   }
 
@@ -827,9 +976,17 @@ public abstract class AsyncAdkStoreTck {
           () -> owned.createSession(new NewSession(key, Map.of(), "1")));
       assertThat(created.ownerId()).isEqualTo("1");
       assertThat(get(owned, key).map(SessionRecord::ownerId)).contains("1");
-      assertThat(fails("createSession with an unknown owner",
-          () -> owned.createSession(new NewSession(key("orphan"), Map.of(), "2"))))
-          .isInstanceOf(AdkStoreException.class);
+      SessionRecord restored = new SessionRecord(key("restored"), Map.of(), T0, T0, 2, "1");
+      assertThat(succeeds("restoreSession with owner",
+          () -> owned.restoreSession(restored, List.of()))).isTrue();
+      assertThat(get(owned, key("restored"))).as("a restore keeps the owner (S13)").contains(restored);
+      InvalidArgumentException unknown = failsWith(InvalidArgumentException.class,
+          "createSession with an unknown owner",
+          () -> owned.createSession(new NewSession(key("orphan"), Map.of(), "2")));
+      assertThat(unknown.field()).contains("ownerId");
+      assertThat(failsWith(InvalidArgumentException.class, "restoreSession with an unknown owner",
+          () -> owned.restoreSession(new SessionRecord(key("orphan"), Map.of(), T0, T0, 1, "2"),
+              List.of())).field()).contains("ownerId");
       assertThat(get(owned, key("orphan"))).isEmpty();
       database(owned).execute("DELETE FROM tck_owners WHERE id = 1");
       assertThat(get(owned, key)).as("deleting the owner cascades").isEmpty();
@@ -849,9 +1006,9 @@ public abstract class AsyncAdkStoreTck {
       requireOwnerColumn();
       AsyncAdkStore owned = openOwnedStore("owner_id INTEGER NOT NULL REFERENCES tck_owners(id)");
       database(owned).execute("INSERT INTO tck_owners (id) VALUES (7)");
-      assertThat(fails("createSession without the required owner",
-          () -> owned.createSession(NewSession.of(key("none"), Map.of()))))
-          .isInstanceOf(AdkStoreException.class);
+      assertThat(failsWith(InvalidArgumentException.class, "createSession without the required owner",
+          () -> owned.createSession(NewSession.of(key("none"), Map.of()))).field())
+          .contains("ownerId");
       assertThat(get(owned, key("none"))).isEmpty();
       SessionRecord created = succeeds("createSession with owner",
           () -> owned.createSession(new NewSession(key("some"), Map.of(), "7")));
@@ -868,6 +1025,51 @@ public abstract class AsyncAdkStoreTck {
       database(owned).execute("CREATE TABLE tck_owners (id INTEGER PRIMARY KEY)");
       succeeds("createTables()", owned::createTables);
       return owned;
+    }
+
+    /**
+     * S13. {@code restoreSession} stores a session exactly as given (state, both times, version,
+     * owner) with its events in order, atomically, and returns true; when the key exists it
+     * returns false and writes nothing; an event of another session fails with
+     * invalid-argument, and a duplicate event id with already-exists, writing nothing.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check that restore inserts the given times and version instead of now and
+     * 1, checks every event's session before writing, and runs in one transaction.
+     */
+    @RequiredRule
+    void required_S13_restoreStoresASessionExactlyOnceAndAtomically() {
+      SessionKey key = key("restored");
+      SessionRecord session = new SessionRecord(key, map("k", map("n", 1)),
+          Instant.parse("2021-05-06T07:08:09.123Z"), Instant.parse("2022-01-02T03:04:05.678Z"),
+          7, null);
+      EventRecord e1 = event(key, "r1", Instant.parse("2021-05-06T07:08:10Z"));
+      EventRecord e2 = EventRecord.builder(key, "r0", Instant.parse("2021-05-06T07:08:09.500Z"))
+          .author("model").errorCode("E1").build();
+      assertThat(succeeds("restoreSession", () -> store.restoreSession(session, List.of(e1, e2))))
+          .isTrue();
+      assertThat(existing(key)).isEqualTo(session);
+      assertThat(events(key)).as("events in the given order").containsExactly(e1, e2);
+
+      SessionRecord other = new SessionRecord(key, Map.of("other", true), T0, T0, 1, null);
+      assertThat(succeeds("restoreSession of an existing key",
+          () -> store.restoreSession(other, List.of(event(key, "r2", 1))))).isFalse();
+      assertThat(existing(key)).isEqualTo(session);
+      assertThat(ids(events(key))).containsExactly("r1", "r0");
+
+      long next = append(event(key, "after-restore", 2), StateDelta.ofSession(Map.of("x", 1)));
+      assertThat(next).as("the version continues from the restored one").isGreaterThan(7);
+
+      SessionKey bobs = SessionKey.of(APP, "bob", "b1");
+      SessionRecord bobSession = new SessionRecord(bobs, Map.of(), T0, T0, 1, null);
+      failsWith(InvalidArgumentException.class, "restoreSession with an event of another session",
+          () -> store.restoreSession(bobSession, List.of(event(bobs, "b1", 1), event(key, "x", 2))));
+      failsWith(AlreadyExistsException.class, "restoreSession with a duplicate event id",
+          () -> store.restoreSession(bobSession, List.of(event(bobs, "d", 1), event(bobs, "d", 2))));
+      assertThat(get(bobs)).as("a refused restore writes nothing").isEmpty();
+      assertThat(events(bobs)).isEmpty();
+      assertThat(ids(events(key))).containsExactly("r1", "r0", "after-restore");
     }
 
     @RequiredRule
@@ -1077,11 +1279,80 @@ public abstract class AsyncAdkStoreTck {
       assertThat(existing(key).updateTime()).isEqualTo(at(2));
       assertThat(appState(APP)).isEqualTo(Map.of("a", 2));
     }
+
+    /**
+     * E9. A batch append names its session once: an event in it keyed to any other session
+     * (another user's, another app's, another id) fails the whole batch with invalid-argument and
+     * writes nothing, in either session.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check that {@code appendEvents} compares every event's key with the
+     * session it was given before writing, and never inserts an event under its own key alone.
+     */
+    @RequiredRule
+    void required_E9_batchEventsOfAnotherSessionAreRefusedAndWriteNothing() {
+      SessionKey bobs = SessionKey.of(APP, "bob", key.sessionId());
+      SessionKey otherApp = SessionKey.of("other_app", USER, key.sessionId());
+      SessionKey sibling = key("s2");
+      for (SessionKey foreign : List.of(bobs, otherApp, sibling)) {
+        create(foreign, Map.of("owner", foreign.userId()));
+      }
+      for (SessionKey foreign : List.of(bobs, otherApp, sibling)) {
+        List<EventAppend> mixed = List.of(
+            new EventAppend(event(key, "mine", 1), StateDelta.ofSession(Map.of("mine", 1))),
+            new EventAppend(event(foreign, "intruder", 2),
+                StateDelta.builder().putSession("hijacked", true).putUser("hijacked", true).build()));
+        failsWith(InvalidArgumentException.class, "a batch for " + key + " with an event of " + foreign,
+            () -> store.appendEvents(key, mixed, AppendCondition.NONE));
+        List<EventAppend> onlyForeign =
+            List.of(new EventAppend(event(foreign, "intruder", 3), StateDelta.EMPTY));
+        failsWith(InvalidArgumentException.class, "a batch for " + key + " of " + foreign + " only",
+            () -> store.appendEvents(key, onlyForeign, AppendCondition.NONE));
+        assertThat(events(foreign)).as("events of %s", foreign).isEmpty();
+        assertThat(existing(foreign).state()).isEqualTo(Map.of("owner", foreign.userId()));
+        assertThat(userState(foreign.appName(), foreign.userId())).isEmpty();
+      }
+      assertThat(events(key)).isEmpty();
+      assertThat(existing(key).state()).isEmpty();
+    }
+
+    /**
+     * E10. {@code appendEvent} and {@code appendEvents} return the session's new version: the one
+     * {@code getSession} reports afterwards, greater than before every successful append; a
+     * failed append leaves it unchanged, and an empty batch returns it unchanged.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check that the append returns the version it wrote, not the one it read,
+     * and that a batch writes the version once, after its last event.
+     */
+    @RequiredRule
+    void required_E10_appendsReturnTheSessionsNewVersion() {
+      long created = existing(key).version();
+      long afterOne = append(event(key, "e1", 1));
+      assertThat(afterOne).isGreaterThan(created);
+      assertThat(existing(key).version()).isEqualTo(afterOne);
+      long afterBatch = succeeds("appendEvents", () -> store.appendEvents(key, List.of(
+          new EventAppend(event(key, "e2", 2), StateDelta.EMPTY),
+          new EventAppend(event(key, "e3", 3), StateDelta.ofSession(Map.of("v", 3)))),
+          AppendCondition.NONE));
+      assertThat(afterBatch).isGreaterThan(afterOne);
+      assertThat(existing(key).version()).isEqualTo(afterBatch);
+      fails("a duplicate event id", () -> store.appendEvent(event(key, "e3", 4), StateDelta.EMPTY));
+      assertThat(existing(key).version()).as("a failed append keeps the version").isEqualTo(afterBatch);
+      assertThat(succeeds("an empty batch",
+          () -> store.appendEvents(key, List.of(), AppendCondition.NONE))).isEqualTo(afterBatch);
+      assertThat(existing(key).version()).isEqualTo(afterBatch);
+      long afterLast = append(event(key, "e4", 5));
+      assertThat(afterLast).isGreaterThan(afterBatch);
+      assertThat(load(EventQuery.all(key)).session().version()).isEqualTo(afterLast);
+    }
   }
 
   // =============================================================================================
 
-  /** T1 to T7: scoped state. */
+  /** T1 to T8: scoped state. */
   @Nested
   @DisplayName("State")
   class State {
@@ -1254,11 +1525,50 @@ public abstract class AsyncAdkStoreTck {
       assertThat(existing(key)).isEqualTo(before);
       assertThat(ids(events(key))).containsExactly("e1", "e2");
     }
+
+    /**
+     * T8. {@code restoreScopedState} stores app or user state exactly as given (its update time
+     * included), replacing what is there; {@code listScopedStates} lists the stored states of one
+     * app, or of every app for null, app states first, each exactly as stored.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check the app filter of both listing queries, that user states are listed
+     * after app states, and that a restore replaces the row instead of merging into it.
+     */
+    @RequiredRule
+    void required_T8_scopedStatesAreRestoredAndListedExactly() {
+      ScopedState app = new ScopedState(APP, null, map("a", 1, "nested", map("b", List.of(1))), at(1));
+      ScopedState alice = new ScopedState(APP, USER, Map.of("u", "alice"), at(2));
+      ScopedState bob = new ScopedState(APP, "bob", Map.of("u", "bob"), at(3));
+      ScopedState otherApp = new ScopedState("other_app", null, Map.of("o", true), at(4));
+      ScopedState otherUser = new ScopedState("other_app", "carol", Map.of("c", 1.5), at(5));
+      for (ScopedState state : List.of(alice, app, otherUser, bob, otherApp)) {
+        succeeds("restoreScopedState", () -> store.restoreScopedState(state));
+      }
+      List<ScopedState> inApp = succeeds("listScopedStates(app)", () -> store.listScopedStates(APP));
+      assertThat(inApp).containsExactlyInAnyOrder(app, alice, bob);
+      assertThat(inApp.get(0)).as("app states first").isEqualTo(app);
+      List<ScopedState> all = succeeds("listScopedStates(null)", () -> store.listScopedStates(null));
+      assertThat(all).containsExactlyInAnyOrder(app, alice, bob, otherApp, otherUser);
+      assertThat(all.subList(0, 2)).as("app states first").containsExactlyInAnyOrder(app, otherApp);
+      assertThat(succeeds("listScopedStates of an unknown app",
+          () -> store.listScopedStates("unknown_app"))).isEmpty();
+
+      ScopedState replacement = new ScopedState(APP, null, Map.of("z", 26), at(9));
+      succeeds("restoreScopedState over an existing one", () -> store.restoreScopedState(replacement));
+      assertThat(appState(APP)).as("replaced, not merged").isEqualTo(Map.of("z", 26));
+      assertThat(userState(APP, "bob")).isEqualTo(Map.of("u", "bob"));
+      assertThat(succeeds("listScopedStates(app)", () -> store.listScopedStates(APP)))
+          .containsExactlyInAnyOrder(replacement, alice, bob);
+      failsWith(InvalidArgumentException.class, "listScopedStates of a blank app",
+          () -> store.listScopedStates(" "));
+    }
   }
 
   // =============================================================================================
 
-  /** R1 to R3: retention. */
+  /** R1 to R4: retention. */
   @Nested
   @DisplayName("Retention")
   class Retention {
@@ -1353,6 +1663,56 @@ public abstract class AsyncAdkStoreTck {
       succeeds("deleteIdleSessions", () -> store.deleteIdleSessions(everything));
       assertThat(get(key)).isEmpty();
       assertThat(appState(APP)).isEqualTo(Map.of("global", true));
+    }
+
+    /**
+     * R4. A dry run ({@code countOnly()}), in one app or everywhere, returns the count the same
+     * run would delete and deletes nothing.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check that every count query has the same filter as its delete, in both
+     * the app-scoped and the unscoped form.
+     */
+    @RequiredRule
+    void required_R4_dryRunsCountWhatTheRunWouldDeleteAndDeleteNothing() {
+      SessionKey old1 = idleSince(APP, USER, "old1", T0);
+      SessionKey old2 = idleSince("other_app", USER, "old2", T0.plusSeconds(1));
+      SessionKey fresh = key("fresh");
+      create(fresh);
+      append(event(fresh, "fresh-old-event", T0.plusSeconds(2)));
+      append(event(fresh, "fresh-e", cutoff.plusSeconds(1)));
+      restore(new ScopedState(APP, USER, Map.of("x", 1), T0));
+      restore(new ScopedState("other_app", "carol", Map.of("y", 1), T0));
+      restore(new ScopedState(APP, "bob", Map.of("z", 1), cutoff));
+      RetentionScope everywhere = RetentionScope.before(cutoff);
+      RetentionScope inApp = everywhere.inApp(APP);
+
+      assertThat(succeeds("unscoped dry run of deleteIdleSessions",
+          () -> store.deleteIdleSessions(everywhere.countOnly()))).isEqualTo(2L);
+      assertThat(succeeds("unscoped dry run of deleteOldEvents",
+          () -> store.deleteOldEvents(everywhere.countOnly()))).isEqualTo(3L);
+      assertThat(succeeds("unscoped dry run of deleteIdleUserStates",
+          () -> store.deleteIdleUserStates(everywhere.countOnly()))).isEqualTo(2L);
+      assertThat(succeeds("dry run of deleteIdleSessions in one app",
+          () -> store.deleteIdleSessions(inApp.countOnly()))).isEqualTo(1L);
+      assertThat(succeeds("dry run of deleteIdleUserStates in one app",
+          () -> store.deleteIdleUserStates(inApp.countOnly()))).isEqualTo(1L);
+      assertThat(get(old1)).as("dry runs delete nothing").isPresent();
+      assertThat(get(old2)).isPresent();
+      assertThat(ids(events(fresh))).containsExactly("fresh-old-event", "fresh-e");
+      assertThat(userState("other_app", "carol")).isEqualTo(Map.of("y", 1));
+
+      assertThat(succeeds("deleteOldEvents everywhere", () -> store.deleteOldEvents(everywhere)))
+          .isEqualTo(3L);
+      assertThat(succeeds("deleteIdleUserStates everywhere",
+          () -> store.deleteIdleUserStates(everywhere))).isEqualTo(2L);
+      assertThat(succeeds("deleteIdleSessions everywhere", () -> store.deleteIdleSessions(everywhere)))
+          .isEqualTo(2L);
+      assertThat(succeeds("dry run after the runs",
+          () -> store.deleteIdleSessions(everywhere.countOnly()))).isZero();
+      assertThat(get(fresh)).isPresent();
+      assertThat(userState(APP, "bob")).isEqualTo(Map.of("z", 1));
     }
 
     private void restore(ScopedState state) {
@@ -1472,6 +1832,87 @@ public abstract class AsyncAdkStoreTck {
       assertThat(events(limited, EventQuery.all(key))).isEmpty();
       assertThat(get(limited, key).map(SessionRecord::state)).contains(Map.of("v", 1));
       assertThat(succeeds("getAppState", () -> limited.getAppState(APP))).isEmpty();
+      assertStoreStillWorks(limited);
+    }
+
+    /**
+     * B4 (and B3) for batches and restores: every event and delta of an {@code appendEvents}
+     * batch is checked as a single append's would be, a value a later delta of the batch
+     * overrides included, and so is every event of a {@code restoreSession}; one that breaks a
+     * limit (or holds a value JSON cannot hold) fails the whole call, naming what broke it (an
+     * event payload as {@code appends[i]} in a batch, {@code event} in a single append), and
+     * nothing is written.
+     *
+     * <p>Always run.
+     *
+     * <p>If this fails, check that the batch path runs the same payload checks as {@code
+     * appendEvent} on every element before it writes.
+     */
+    @RequiredRule
+    void required_B4_batchesAndRestoresAreCheckedLikeSingleAppends() {
+      AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 10_000));
+      SessionKey key = key("s1");
+      create(limited, key, Map.of("v", 1));
+      EventAppend fine = new EventAppend(event(key, "fine", 1), StateDelta.ofSession(Map.of("v", 2)));
+      Map<String, Object> tooDeep = Map.of("leaf", 1);
+      for (int i = 0; i < 20; i++) {
+        tooDeep = Map.of("d", tooDeep);
+      }
+      List<EventAppend> breakers = List.of(
+          new EventAppend(EventRecord.builder(key, "large-content", at(2))
+              .content("{\"text\":\"" + "y".repeat(20_000) + "\"}").build(), StateDelta.EMPTY),
+          new EventAppend(EventRecord.builder(key, "deep-content", at(2))
+              .content("[".repeat(50) + "]".repeat(50)).build(), StateDelta.EMPTY),
+          new EventAppend(EventRecord.builder(key, "large-actions", at(2))
+              .actions(("{\"a\":\"" + "w".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8))
+              .build(), StateDelta.EMPTY),
+          new EventAppend(EventRecord.builder(key, "large-extra", at(2))
+              .extra("{\"x\":\"" + "z".repeat(20_000) + "\"}").build(), StateDelta.EMPTY),
+          new EventAppend(event(key, "deep-delta", 2), StateDelta.builder().putApp("a", tooDeep).build()));
+      for (EventAppend breaker : breakers) {
+        PayloadLimitException refused = failsWith(PayloadLimitException.class,
+            "a batch holding " + breaker.event().id(),
+            () -> limited.appendEvents(key, List.of(fine, breaker), AppendCondition.NONE));
+        if (breaker.delta().isEmpty()) {
+          assertThat(refused.getMessage()).as("names the event that broke the batch")
+              .contains("appends[1]");
+        }
+      }
+      EventAppend large = breakers.get(0);
+      assertThat(failsWith(PayloadLimitException.class, "a batch of one that breaks a limit",
+          () -> limited.appendEvents(key, List.of(large), AppendCondition.NONE)).getMessage())
+          .contains("appends[0]");
+      assertThat(failsWith(PayloadLimitException.class, "a single append that breaks a limit",
+          () -> limited.appendEvent(large.event(), large.delta())).getMessage())
+          .as("a single append names its event, not a batch element").startsWith("event.")
+          .doesNotContain("[");
+      for (StateDelta.Builder overridden : List.of(
+          StateDelta.builder().putSession("overridden", Double.NaN),
+          StateDelta.builder().putApp("overridden", Double.NaN),
+          StateDelta.builder().putUser("overridden", Double.NaN))) {
+        StateDelta later = StateDelta.builder().putSession("overridden", 1).putApp("overridden", 1)
+            .putUser("overridden", 1).build();
+        InvalidArgumentException refused = failsWith(InvalidArgumentException.class,
+            "a batch whose NaN a later delta overrides", () -> limited.appendEvents(key, List.of(
+                new EventAppend(event(key, "nan-first", 3), overridden.build()),
+                new EventAppend(event(key, "override", 4), later)), AppendCondition.NONE));
+        assertThat(refused.getMessage()).contains("overridden");
+      }
+      SessionKey restoredKey = key("restored");
+      failsWith(PayloadLimitException.class, "restoreSession with an event that breaks a limit",
+          () -> limited.restoreSession(new SessionRecord(restoredKey, Map.of(), T0, T0, 1, null),
+              List.of(EventRecord.builder(restoredKey, "r1", at(1))
+                  .content("{\"text\":\"" + "y".repeat(20_000) + "\"}").build())));
+      assertThat(get(limited, restoredKey)).as("a refused restore writes nothing").isEmpty();
+      InvalidArgumentException unstorable = failsWith(InvalidArgumentException.class,
+          "a batch with NaN in a delta", () -> limited.appendEvents(key, List.of(fine,
+              new EventAppend(event(key, "nan", 2), StateDelta.builder().putUser("nanKey", Double.NaN)
+                  .build())), AppendCondition.NONE));
+      assertThat(unstorable.getMessage()).contains("nanKey");
+      assertThat(events(limited, EventQuery.all(key))).as("no event of a refused batch").isEmpty();
+      assertThat(get(limited, key).map(SessionRecord::state)).contains(Map.of("v", 1));
+      assertThat(succeeds("getAppState", () -> limited.getAppState(APP))).isEmpty();
+      assertThat(succeeds("getUserState", () -> limited.getUserState(APP, USER))).isEmpty();
       assertStoreStillWorks(limited);
     }
 
@@ -1714,6 +2155,124 @@ public abstract class AsyncAdkStoreTck {
 
   // =============================================================================================
 
+  /** W1 and W2: when the storage fails. */
+  @Nested
+  @DisplayName("StorageFailures")
+  class StorageFailures {
+    private final SessionKey key = key("s1");
+    private EventRecord stored;
+
+    @BeforeEach
+    void storeSomething() {
+      create(key, Map.of("v", 1));
+      stored = event(key, "e1", 1);
+      append(stored, StateDelta.builder().putApp("a", 1).putUser("u", 1).build());
+    }
+
+    private TckStorageFault breakTheStorage() throws Exception {
+      requireCapability(TckCapability.STORAGE_FAULTS);
+      TckStorageFault fault = breakStorage(store);
+      assertThat(fault).as("breakStorage() returned null").isNotNull();
+      activeFaults.add(fault);
+      return fault;
+    }
+
+    private void repair(TckStorageFault fault) throws Exception {
+      activeFaults.remove(fault);
+      fault.repair();
+    }
+
+    /**
+     * W1. A failed read is reported, never disguised as a result: while the storage fails
+     * underneath, every read of sessions, events, app or user state and the schema version fails
+     * with a {@link dev.adkstore.api.StorageException}, never answers empty ("nothing stored" and
+     * "no tables yet", L2, are answers about data, not about failures); once the storage works
+     * again, the same store reads everything as before, and every read sees the latest writes.
+     *
+     * <p>Not run when the backend does not declare {@link TckCapability#STORAGE_FAULTS}.
+     *
+     * <p>If this fails, check that only the storage's own "table does not exist" error is turned
+     * into an empty result, and every other failure fails the future.
+     */
+    @OptionalRule
+    void optional_W1_failedReadsAreReportedNeverAnsweredEmpty() throws Exception {
+      TckStorageFault fault = breakTheStorage();
+      Map<String, Supplier<CompletableFuture<?>>> reads = new LinkedHashMap<>();
+      reads.put("getSession", () -> store.getSession(key));
+      reads.put("loadSession", () -> store.loadSession(EventQuery.all(key)));
+      reads.put("getEvents", () -> store.getEvents(EventQuery.all(key)));
+      reads.put("listSessions(app)", () -> store.listSessions(SessionQuery.forApp(APP)));
+      reads.put("listSessions(user)", () -> store.listSessions(SessionQuery.forUser(APP, USER)));
+      reads.put("getAppState", () -> store.getAppState(APP));
+      reads.put("getUserState", () -> store.getUserState(APP, USER));
+      reads.put("listScopedStates", () -> store.listScopedStates(APP));
+      reads.put("schemaVersion", store::schemaVersion);
+      reads.forEach((what, read) -> assertThat(fails(what + " on failing storage", read))
+          .as("%s on failing storage", what).isInstanceOf(StorageException.class));
+      repair(fault);
+      assertThat(events(key)).containsExactly(stored);
+      assertThat(existing(key).state()).isEqualTo(Map.of("v", 1));
+      assertThat(appState(APP)).isEqualTo(Map.of("a", 1));
+      assertThat(succeeds("schemaVersion()", store::schemaVersion)).isPresent();
+      EventRecord later = event(key, "later", 2);
+      append(later, StateDelta.ofSession(Map.of("v", 2)));
+      // Often enough to reach every pooled connection: none may be left in the failed read.
+      for (int i = 0; i < 3 * TckSettings.threads(); i++) {
+        SessionSnapshot snapshot = load(EventQuery.all(key));
+        assertThat(snapshot.events()).as("events read after the repair").containsExactly(stored, later);
+        assertThat(snapshot.session().state()).isEqualTo(Map.of("v", 2));
+      }
+    }
+
+    /**
+     * W2. A failed write is reported and writes nothing: while the storage fails underneath,
+     * creating, appending (one or a batch), replacing state and restoring fail with a {@link
+     * dev.adkstore.api.StorageException}, never report success; once the storage works again, the
+     * same store serves writes and reads correctly, and none of the failed writes took effect.
+     *
+     * <p>Not run when the backend does not declare {@link TckCapability#STORAGE_FAULTS}.
+     *
+     * <p>If this fails, check that a write whose transaction fails completes its future
+     * exceptionally, and that the failure rolls back everything that write did.
+     */
+    @OptionalRule
+    void optional_W2_failedWritesAreReportedAndWriteNothing() throws Exception {
+      SessionKey fresh = key("fresh");
+      TckStorageFault fault = breakTheStorage();
+      Map<String, Supplier<CompletableFuture<?>>> writes = new LinkedHashMap<>();
+      writes.put("createSession", () -> store.createSession(NewSession.of(fresh, Map.of("f", 1))
+          .withSharedState(StateDelta.builder().putApp("shared", 1).build())));
+      writes.put("appendEvent", () -> store.appendEvent(event(key, "e2", 2),
+          StateDelta.builder().putSession("v", 2).putApp("a", 2).putUser("u", 2).build()));
+      writes.put("appendEvents", () -> store.appendEvents(key, List.of(
+          new EventAppend(event(key, "e3", 3), StateDelta.ofSession(Map.of("v", 3))),
+          new EventAppend(event(key, "e4", 4), StateDelta.builder().putApp("a", 4).build())),
+          AppendCondition.NONE));
+      writes.put("replaceSessionState", () -> store.replaceSessionState(key, Map.of("v", 5)));
+      writes.put("restoreSession", () -> store.restoreSession(
+          new SessionRecord(fresh, Map.of(), T0, T0, 3, null), List.of(event(fresh, "r1", 1))));
+      writes.put("restoreScopedState",
+          () -> store.restoreScopedState(new ScopedState(APP, null, Map.of("a", 6), T0)));
+      writes.forEach((what, write) -> assertThat(fails(what + " on failing storage", write))
+          .as("%s on failing storage", what).isInstanceOf(StorageException.class)
+          .cause().as("the storage's own error, as the cause").isNotNull());
+      assertThat(fails("appendEvent on failing storage",
+          () -> store.appendEvent(event(key, "e5", 5), StateDelta.EMPTY)).getMessage())
+          .as("a failing storage is not reported as missing tables")
+          .doesNotContain("createTables");
+      repair(fault);
+      assertThat(get(fresh)).as("a failed create or restore writes nothing").isEmpty();
+      assertThat(events(fresh)).isEmpty();
+      assertThat(events(key)).as("failed appends write nothing").containsExactly(stored);
+      assertThat(existing(key).state()).isEqualTo(Map.of("v", 1));
+      assertThat(appState(APP)).isEqualTo(Map.of("a", 1));
+      assertThat(userState(APP, USER)).isEqualTo(Map.of("u", 1));
+      assertStoreStillWorks(store);
+    }
+  }
+
+  // =============================================================================================
+
   /** C1 to C4: concurrency and load. */
   @Nested
   @DisplayName("Concurrency")
@@ -1809,7 +2368,29 @@ public abstract class AsyncAdkStoreTck {
       assertThat(overloaded).as("appends refused with StoreOverloadedException").isPositive();
       assertThat(events(small, EventQuery.all(key))).as("every acknowledged append persisted")
           .hasSize((int) succeeded);
+      assertReadsFailFastUnderFlood(small, key);
       assertStoreStillWorks(small);
+    }
+
+    // Reads queue too: a flood of them is refused the same way, and every answered read is right.
+    private void assertReadsFailFastUnderFlood(AsyncAdkStore small, SessionKey key) {
+      int attempts = 5_000;
+      List<CompletableFuture<Optional<SessionRecord>>> reads = new ArrayList<>(attempts);
+      for (int i = 0; i < attempts; i++) {
+        reads.add(invoke("getSession under flood", () -> small.getSession(key)));
+      }
+      long overloaded = 0;
+      for (CompletableFuture<Optional<SessionRecord>> read : reads) {
+        Throwable outcome = awaitOutcome("flooded read", read);
+        if (outcome == null) {
+          assertThat(read.join()).as("an answered read under flood").isPresent();
+        } else {
+          assertThat(outcome).as("the only acceptable failure of a read under flood")
+              .isInstanceOf(StoreOverloadedException.class);
+          overloaded++;
+        }
+      }
+      assertThat(overloaded).as("reads refused with StoreOverloadedException").isPositive();
     }
 
     @RequiredRule

@@ -29,5 +29,20 @@ public enum TckCapability {
    * The backend honours {@link TckStoreOptions#writeQueueCapacity()} and refuses work when the
    * queue is full (C3).
    */
-  BOUNDED_WRITE_QUEUE
+  BOUNDED_WRITE_QUEUE,
+  /**
+   * The backend can make the storage under an open store fail and repair it again: override {@link
+   * AsyncAdkStoreTck#breakStorage} (W1, W2).
+   */
+  STORAGE_FAULTS,
+  /**
+   * The backend can record a schema version newer than its own in a store's metadata, as a newer
+   * release of the store would: override {@link AsyncAdkStoreTck#recordSchemaVersion} (L7).
+   */
+  NEWER_SCHEMA,
+  /**
+   * The backend honours {@link TckStoreOptions#durability()} and reports the durability a store
+   * really runs with: override {@link AsyncAdkStoreTck#durability} (L8).
+   */
+  DURABILITY_REPORT
 }

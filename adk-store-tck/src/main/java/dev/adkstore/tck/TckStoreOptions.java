@@ -20,13 +20,16 @@ import java.util.Objects;
  *     backend's default
  * @param ownerColumnDdl the owner column's DDL, such as {@code owner_id INTEGER REFERENCES
  *     tck_owners(id)} (S11); null for no owner column
+ * @param durability the durability to configure, {@link TckDurability#NORMAL} or {@link
+ *     TckDurability#FULL} (L8); null for the backend's default
  */
 public record TckStoreOptions(
     TckTableNames tableNames,
     int maxNestingDepth,
     int maxDocumentLength,
     int writeQueueCapacity,
-    String ownerColumnDdl) {
+    String ownerColumnDdl,
+    TckDurability durability) {
 
   /** Depth 100 and 16 MiB documents: the adk-json defaults. */
   public static final int DEFAULT_MAX_NESTING_DEPTH = 100;
@@ -38,23 +41,28 @@ public record TckStoreOptions(
    * Validates.
    *
    * @throws NullPointerException if the table names are null
-   * @throws IllegalArgumentException if a limit is out of range
+   * @throws IllegalArgumentException if a limit is out of range, or the durability is {@link
+   *     TckDurability#NONE}
    */
   public TckStoreOptions {
     Objects.requireNonNull(tableNames, "tableNames");
     if (maxNestingDepth < 1 || maxDocumentLength < 2 || writeQueueCapacity < 0) {
       throw new IllegalArgumentException("limits out of range");
     }
+    if (durability == TckDurability.NONE) {
+      throw new IllegalArgumentException("no store may be configured below NORMAL durability");
+    }
   }
 
   /**
-   * Default table names, default JSON limits, the backend's default queue, no owner column.
+   * Default table names, default JSON limits, the backend's default queue, no owner column, the
+   * backend's default durability.
    *
    * @return the options
    */
   public static TckStoreOptions defaults() {
     return new TckStoreOptions(
-        TckTableNames.DEFAULTS, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_DOCUMENT_LENGTH, 0, null);
+        TckTableNames.DEFAULTS, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_DOCUMENT_LENGTH, 0, null, null);
   }
 
   /**
@@ -65,7 +73,7 @@ public record TckStoreOptions(
    */
   public TckStoreOptions withTableNames(TckTableNames names) {
     return new TckStoreOptions(
-        names, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ownerColumnDdl);
+        names, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ownerColumnDdl, durability);
   }
 
   /**
@@ -76,7 +84,8 @@ public record TckStoreOptions(
    * @return the options
    */
   public TckStoreOptions withJsonLimits(int depth, int length) {
-    return new TckStoreOptions(tableNames, depth, length, writeQueueCapacity, ownerColumnDdl);
+    return new TckStoreOptions(
+        tableNames, depth, length, writeQueueCapacity, ownerColumnDdl, durability);
   }
 
   /**
@@ -87,7 +96,7 @@ public record TckStoreOptions(
    */
   public TckStoreOptions withWriteQueueCapacity(int capacity) {
     return new TckStoreOptions(
-        tableNames, maxNestingDepth, maxDocumentLength, capacity, ownerColumnDdl);
+        tableNames, maxNestingDepth, maxDocumentLength, capacity, ownerColumnDdl, durability);
   }
 
   /**
@@ -98,6 +107,18 @@ public record TckStoreOptions(
    */
   public TckStoreOptions withOwnerColumn(String ddl) {
     return new TckStoreOptions(
-        tableNames, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ddl);
+        tableNames, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ddl, durability);
+  }
+
+  /**
+   * The same options with a durability to configure.
+   *
+   * @param level {@link TckDurability#NORMAL}, {@link TckDurability#FULL}, or null for the
+   *     backend's default
+   * @return the options
+   */
+  public TckStoreOptions withDurability(TckDurability level) {
+    return new TckStoreOptions(
+        tableNames, maxNestingDepth, maxDocumentLength, writeQueueCapacity, ownerColumnDdl, level);
   }
 }

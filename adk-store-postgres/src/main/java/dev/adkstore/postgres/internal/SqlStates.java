@@ -61,6 +61,17 @@ public final class SqlStates {
   }
 
   /**
+   * Whether a failure is an integrity constraint violation (SQLSTATE class 23: foreign key, NOT
+   * NULL, CHECK, unique, exclusion).
+   *
+   * @param failure the exception
+   * @return true for any constraint violation
+   */
+  public static boolean isConstraintViolation(Throwable failure) {
+    return of(failure).filter(s -> s.startsWith("23")).isPresent();
+  }
+
+  /**
    * Whether retrying the whole transaction may succeed: a serialization failure or a deadlock.
    *
    * @param failure the exception

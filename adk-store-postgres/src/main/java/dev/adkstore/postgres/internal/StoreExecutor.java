@@ -145,23 +145,40 @@ public final class StoreExecutor {
     closed = true;
     workers.shutdown();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    // An interrupted caller (a cancelled task, a shutdown hook) must not abandon accepted work:
+    // keep waiting, and hand the interrupt back at the end.
+    boolean interrupted = false;
     try {
-      if (!workers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
-        return false;
+      while (true) {
+        try {
+          long left = Math.max(0, deadline - System.nanoTime());
+          if (!workers.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+            return false;
+          }
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
       for (CompletableFuture<?> pending : List.copyOf(inFlight)) {
-        try {
-          pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | CancellationException e) {
-          // Completed exceptionally: completed all the same.
+        while (true) {
+          try {
+            pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            break;
+          } catch (ExecutionException | CancellationException e) {
+            break; // Completed exceptionally: completed all the same.
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
         }
       }
       return true;
     } catch (TimeoutException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -142,4 +142,12 @@ public interface ScopedStateDao {
    */
   @SqlQuery("PRAGMA journal_mode")
   String journalMode();
+
+  /**
+   * Reads this connection's {@code synchronous} setting.
+   *
+   * @return 0 (OFF), 1 (NORMAL), 2 (FULL) or 3 (EXTRA)
+   */
+  @SqlQuery("PRAGMA synchronous")
+  int synchronous();
 }

@@ -80,13 +80,39 @@ class BrokenBackendsTest {
   }
 
   @Test
+  void writingABatchIntoAnotherUsersSessionFailsE9() {
+    assertCaught(CrossTenantBatchTck.class, "Events", "E9");
+  }
+
+  @Test
+  void skippingPayloadChecksOnTheBatchPathFailsB4() {
+    assertCaught(UncheckedBatchTck.class, "BadInput", "B4");
+  }
+
+  @Test
+  void answeringFailedReadsAsEmptyFailsW1() {
+    assertCaught(FailedReadsLookEmptyTck.class, "StorageFailures", "W1");
+  }
+
+  @Test
+  void ignoringTheConfiguredSynchronousSettingFailsL8() {
+    assertCaught(IgnoredDurabilityTck.class, "Lifecycle", "L8");
+  }
+
+  @Test
+  void writingToADatabaseOfANewerSchemaVersionFailsL7() {
+    assertCaught(OverwritesNewerSchemaTck.class, "Lifecycle", "L7");
+  }
+
+  @Test
   void anUnbrokenForwardingStorePassesTheSameRules() {
     for (String[] groupAndRules : List.of(
-        new String[] {"Events", "E3", "E4"},
+        new String[] {"Events", "E3", "E4", "E9"},
         new String[] {"Sessions", "S3", "S10", "S12"},
         new String[] {"State", "T4", "T5"},
-        new String[] {"BadInput", "B1"},
-        new String[] {"Lifecycle", "L6"})) {
+        new String[] {"BadInput", "B1", "B4"},
+        new String[] {"StorageFailures", "W1"},
+        new String[] {"Lifecycle", "L6", "L7", "L8"})) {
       List<String> rules = List.of(groupAndRules).subList(1, groupAndRules.length);
       TestExecutionSummary summary = run(ForwardingOnlyTck.class, groupAndRules[0], rules);
       assertThat(summary.getTestsSucceededCount()).as("tests run in %s", groupAndRules[0]).isPositive();
@@ -146,9 +172,9 @@ class BrokenBackendsTest {
 
   /** An in-memory SQLite TCK run whose stores are wrapped. */
   abstract static class WrappedTck extends SqliteTckSupport {
-    private final Function<AsyncAdkStore, AsyncAdkStore> wrapper;
+    private final Function<SqliteAdkStore, AsyncAdkStore> wrapper;
 
-    WrappedTck(Function<AsyncAdkStore, AsyncAdkStore> wrapper) {
+    WrappedTck(Function<SqliteAdkStore, AsyncAdkStore> wrapper) {
       this.wrapper = wrapper;
     }
 
@@ -226,6 +252,44 @@ class BrokenBackendsTest {
     @Override
     protected AsyncAdkStore newStore(TckStoreOptions options) throws Exception {
       return super.newStore(options.withTableNames(TckTableNames.DEFAULTS));
+    }
+  }
+
+  static class CrossTenantBatchTck extends WrappedTck {
+    CrossTenantBatchTck() {
+      super(BrokenStores.CrossTenantBatches::new);
+    }
+  }
+
+  /** File-backed, so that the unchecked batch path can be a second store on the same file. */
+  static class UncheckedBatchTck extends SqliteFileTckTest {
+    @Override
+    AsyncAdkStore decorate(SqliteAdkStore opened) {
+      return new BrokenStores.UncheckedBatches(opened);
+    }
+  }
+
+  static class FailedReadsLookEmptyTck extends WrappedTck {
+    FailedReadsLookEmptyTck() {
+      super(BrokenStores.FailedReadsLookEmpty::new);
+    }
+  }
+
+  /** A factory that ignores the configured durability, so every store runs with the default. */
+  static class IgnoredDurabilityTck extends WrappedTck {
+    IgnoredDurabilityTck() {
+      super(ForwardingStore::new);
+    }
+
+    @Override
+    protected AsyncAdkStore newStore(TckStoreOptions options) throws Exception {
+      return super.newStore(options.withDurability(null));
+    }
+  }
+
+  static class OverwritesNewerSchemaTck extends WrappedTck {
+    OverwritesNewerSchemaTck() {
+      super(BrokenStores.OverwritesNewerSchema::new);
     }
   }
 }

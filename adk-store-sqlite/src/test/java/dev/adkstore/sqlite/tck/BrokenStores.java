@@ -10,7 +10,16 @@ import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
+import dev.adkstore.api.ScopedState;
+import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.StorageException;
+import dev.adkstore.sqlite.SqliteAdkStore;
+import dev.adkstore.sqlite.SqliteStoreConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,6 +222,151 @@ final class BrokenStores {
           e.longRunningToolIdsJson(), e.branch(), seconds, e.content(), e.groundingMetadata(),
           e.customMetadata(), e.partial(), e.turnComplete(), e.interrupted(), e.errorCode(),
           e.errorMessage(), e.extra());
+    }
+  }
+
+  /**
+   * Writes every event of a batch into the session it is keyed to, whatever session the batch
+   * names: {@code appendEvents(alice's s1, ...)} writes into bob's session (a cross-tenant write,
+   * E9).
+   */
+  static final class CrossTenantBatches extends ForwardingStore {
+    CrossTenantBatches(AsyncAdkStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public CompletableFuture<Long> appendEvents(
+        SessionKey session, List<EventAppend> appends, AppendCondition condition) {
+      Map<SessionKey, List<EventAppend>> bySession = new LinkedHashMap<>();
+      appends.forEach(a -> bySession.computeIfAbsent(a.event().session(), k -> new ArrayList<>()).add(a));
+      if (bySession.size() <= 1 && bySession.containsKey(session)) {
+        return delegate.appendEvents(session, appends, condition);
+      }
+      CompletableFuture<Long> last = CompletableFuture.completedFuture(0L);
+      for (Map.Entry<SessionKey, List<EventAppend>> group : bySession.entrySet()) {
+        last = last.thenCompose(v -> delegate.appendEvents(group.getKey(), group.getValue(), condition));
+      }
+      return last;
+    }
+  }
+
+  /**
+   * Serves batches through a second store on the same file whose JSON limits are the defaults, as
+   * a batch path that skips the payload checks would (B4).
+   */
+  static final class UncheckedBatches extends ForwardingStore {
+    private final AsyncAdkStore unchecked;
+
+    UncheckedBatches(SqliteAdkStore delegate) {
+      super(delegate);
+      this.unchecked = SqliteAdkStore.open(SqliteStoreConfig.builder()
+          .path(delegate.config().path().orElseThrow())
+          .tableNames(delegate.config().tableNames())
+          .build());
+    }
+
+    @Override
+    public CompletableFuture<Long> appendEvents(
+        SessionKey session, List<EventAppend> appends, AppendCondition condition) {
+      return unchecked.appendEvents(session, appends, condition);
+    }
+
+    @Override
+    public void close() {
+      unchecked.close();
+      super.close();
+    }
+  }
+
+  /**
+   * Answers every read that fails in the storage as if the tables did not exist yet: empty, so a
+   * broken database looks empty (W1).
+   */
+  static final class FailedReadsLookEmpty extends ForwardingStore {
+    FailedReadsLookEmpty(AsyncAdkStore delegate) {
+      super(delegate);
+    }
+
+    private static <T> CompletableFuture<T> emptyOnFailure(CompletableFuture<T> read, T empty) {
+      return read.exceptionally(failure -> {
+        if (unwrap(failure) instanceof StorageException) {
+          return empty;
+        }
+        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+      });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+      return failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+    }
+
+    @Override
+    public CompletableFuture<OptionalInt> schemaVersion() {
+      return emptyOnFailure(delegate.schemaVersion(), OptionalInt.empty());
+    }
+
+    @Override
+    public CompletableFuture<Optional<SessionRecord>> getSession(SessionKey key) {
+      return emptyOnFailure(delegate.getSession(key), Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Optional<SessionSnapshot>> loadSession(EventQuery query) {
+      return emptyOnFailure(delegate.loadSession(query), Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<List<SessionRecord>> listSessions(SessionQuery query) {
+      return emptyOnFailure(delegate.listSessions(query), List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<EventRecord>> getEvents(EventQuery query) {
+      return emptyOnFailure(delegate.getEvents(query), List.of());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> getAppState(String appName) {
+      return emptyOnFailure(delegate.getAppState(appName), Map.of());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> getUserState(String appName, String userId) {
+      return emptyOnFailure(delegate.getUserState(appName, userId), Map.of());
+    }
+
+    @Override
+    public CompletableFuture<List<ScopedState>> listScopedStates(String appName) {
+      return emptyOnFailure(delegate.listScopedStates(appName), List.of());
+    }
+  }
+
+  /**
+   * When {@code createTables()} refuses a database of a newer schema version, forgets the
+   * recorded version and creates the tables anyway: the newer database is written to (L7).
+   */
+  static final class OverwritesNewerSchema extends ForwardingStore {
+    private final SqliteStoreConfig config;
+
+    OverwritesNewerSchema(SqliteAdkStore delegate) {
+      super(delegate);
+      this.config = delegate.config();
+    }
+
+    @Override
+    public CompletableFuture<Void> createTables() {
+      return delegate.createTables().exceptionallyCompose(refused -> {
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl());
+            Statement statement = connection.createStatement()) {
+          statement.execute("DELETE FROM " + config.tableNames().metadata()
+              + " WHERE name = 'schema_version'");
+        } catch (SQLException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+        return delegate.createTables();
+      });
     }
   }
 }

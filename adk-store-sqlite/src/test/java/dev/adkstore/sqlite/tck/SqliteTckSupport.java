@@ -1,12 +1,16 @@
 package dev.adkstore.sqlite.tck;
 
 import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
 import dev.adkstore.sqlite.SqliteAdkStore;
 import dev.adkstore.sqlite.SqliteStoreConfig;
+import dev.adkstore.sqlite.SynchronousMode;
 import dev.adkstore.tck.AsyncAdkStoreTck;
 import dev.adkstore.tck.TckCapability;
 import dev.adkstore.tck.TckDatabase;
+import dev.adkstore.tck.TckDurability;
+import dev.adkstore.tck.TckStorageFault;
 import dev.adkstore.tck.TckStoreOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -79,29 +84,85 @@ abstract class SqliteTckSupport extends AsyncAdkStoreTck {
     return config;
   }
 
+  // Uses the builder fluently, keeping what each setter returns, as an application would.
   static SqliteStoreConfig.Builder configure(SqliteStoreConfig.Builder builder, TckStoreOptions options) {
-    builder
+    SqliteStoreConfig.Builder configured = builder
         .tableNames(options.tableNames().toTableNames())
         .jsonLimits(new JsonLimits(
             options.maxNestingDepth(), options.maxDocumentLength(), options.maxDocumentLength()));
     if (options.writeQueueCapacity() > 0) {
-      builder.writeQueueCapacity(options.writeQueueCapacity());
+      configured = configured.writeQueueCapacity(options.writeQueueCapacity());
     }
     if (options.ownerColumnDdl() != null) {
-      builder.ownerColumn(options.ownerColumnDdl());
+      configured = configured.ownerColumn(options.ownerColumnDdl());
     }
-    return builder;
+    if (options.durability() != null) {
+      configured = configured.synchronous(options.durability() == TckDurability.FULL
+          ? SynchronousMode.FULL : SynchronousMode.NORMAL);
+    }
+    return configured;
   }
 
   @Override
   protected Set<TckCapability> capabilities() {
     return EnumSet.of(TckCapability.DATABASE_ACCESS, TckCapability.OWNER_COLUMN,
-        TckCapability.COMPARE_AND_SET, TckCapability.BOUNDED_WRITE_QUEUE);
+        TckCapability.COMPARE_AND_SET, TckCapability.BOUNDED_WRITE_QUEUE,
+        TckCapability.STORAGE_FAULTS, TckCapability.NEWER_SCHEMA, TckCapability.DURABILITY_REPORT);
   }
 
   @Override
   protected TckDatabase database(AsyncAdkStore openStore) {
     return new JdbcDatabase(configOf(openStore).jdbcUrl());
+  }
+
+  /**
+   * Renames away the column every statement of a kind uses, so that they fail with "no such
+   * column" (never "no such table", which means "no tables yet"); renaming it back repairs.
+   */
+  @Override
+  protected TckStorageFault breakStorage(AsyncAdkStore openStore) throws SQLException {
+    TableNames names = configOf(openStore).tableNames();
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put(names.sessions(), "state");
+    columns.put(names.appStates(), "state");
+    columns.put(names.userStates(), "state");
+    columns.put(names.events(), "content");
+    columns.put(names.metadata(), "value");
+    JdbcDatabase database = new JdbcDatabase(configOf(openStore).jdbcUrl());
+    for (Map.Entry<String, String> column : columns.entrySet()) {
+      database.execute("ALTER TABLE " + column.getKey() + " RENAME COLUMN " + column.getValue()
+          + " TO " + column.getValue() + "_tck_fault");
+    }
+    return () -> {
+      for (Map.Entry<String, String> column : columns.entrySet()) {
+        database.execute("ALTER TABLE " + column.getKey() + " RENAME COLUMN " + column.getValue()
+            + "_tck_fault TO " + column.getValue());
+      }
+    };
+  }
+
+  @Override
+  protected void recordSchemaVersion(AsyncAdkStore openStore, int version) throws SQLException {
+    new JdbcDatabase(configOf(openStore).jdbcUrl()).execute("UPDATE "
+        + configOf(openStore).tableNames().metadata() + " SET value = '" + version
+        + "' WHERE name = 'schema_version'");
+  }
+
+  /** Reads the setting the store's own connections report through {@code stats()}. */
+  @Override
+  protected TckDurability durability(AsyncAdkStore openStore) {
+    String synchronous = await("stats()", openStore::stats).details().get("synchronous");
+    switch (String.valueOf(synchronous)) {
+      case "full":
+      case "extra":
+        return TckDurability.FULL;
+      case "normal":
+        return TckDurability.NORMAL;
+      case "off":
+        return TckDurability.NONE;
+      default:
+        throw new IllegalStateException("stats() reports no known synchronous setting: " + synchronous);
+    }
   }
 
   /** Runs each call on a new connection with foreign keys enforced. */
