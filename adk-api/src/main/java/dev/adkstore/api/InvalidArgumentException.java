@@ -25,6 +25,19 @@ public class InvalidArgumentException extends AdkStoreException {
   }
 
   /**
+   * Creates the exception for a value the database refused, such as an owner id its constraints
+   * reject.
+   *
+   * @param field the name or path of the offending field
+   * @param problem what is wrong with it
+   * @param cause the database's refusal
+   */
+  public InvalidArgumentException(String field, String problem, Throwable cause) {
+    super(Objects.requireNonNull(field, "field") + ": " + problem, cause);
+    this.field = field;
+  }
+
+  /**
    * Returns the name or path of the offending field.
    *
    * @return the field, never null

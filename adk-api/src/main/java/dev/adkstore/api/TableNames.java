@@ -1,5 +1,10 @@
 package dev.adkstore.api;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The names of a store's tables, validated when built so that no configured name can change the
  * meaning of a statement (STORE-CONTRACT L6). Several stores can share one database under
@@ -30,9 +35,7 @@ public record TableNames(
     Identifiers.requireSqlIdentifier("tables.appStates", appStates);
     Identifiers.requireSqlIdentifier("tables.userStates", userStates);
     Identifiers.requireSqlIdentifier("tables.metadata", metadata);
-    if (new java.util.HashSet<>(java.util.List.of(sessions, events, appStates, userStates, metadata))
-            .size()
-        != 5) {
+    if (new HashSet<>(List.of(sessions, events, appStates, userStates, metadata)).size() != 5) {
       throw new InvalidArgumentException("tables", "names must be distinct");
     }
   }
@@ -53,5 +56,21 @@ public record TableNames(
         prefix + "app_states",
         prefix + "user_states",
         prefix + "metadata");
+  }
+
+  /**
+   * The five names keyed by role ({@code sessions}, {@code events}, {@code appStates},
+   * {@code userStates}, {@code metadata}), as SQL templates name them.
+   *
+   * @return role to table name, in that order; a new mutable map
+   */
+  public Map<String, String> byRole() {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("sessions", sessions);
+    names.put("events", events);
+    names.put("appStates", appStates);
+    names.put("userStates", userStates);
+    names.put("metadata", metadata);
+    return names;
   }
 }

@@ -773,7 +773,8 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     if (sql.ownerColumn().isPresent() && SqlStates.isConstraintViolation(failure)) {
       return new InvalidArgumentException(
           "ownerId", "violates a constraint of the owner column (SQLSTATE "
-              + SqlStates.of(failure).orElse("?") + ")");
+              + SqlStates.of(failure).orElse("?") + ")",
+          SqlFailures.withoutPayload(failure));
     }
     return failure;
   }

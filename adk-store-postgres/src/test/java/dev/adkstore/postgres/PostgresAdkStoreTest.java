@@ -1,5 +1,7 @@
 package dev.adkstore.postgres;
 
+import static dev.adkstore.postgres.StoreFutures.await;
+import static dev.adkstore.postgres.StoreFutures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,6 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresAdkStoreTest {
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
-  private static final long TIMEOUT_SECONDS = 30;
 
   private static String schema;
   private static PostgresAdkStore store;
@@ -71,27 +72,6 @@ class PostgresAdkStoreTest {
     if (schema != null) {
       PostgresTestDatabase.dropSchema(schema);
     }
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static Throwable failure(CompletableFuture<?> future) {
-    try {
-      future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected the future to fail");
   }
 
   private static Map<String, Object> map(Object... keysAndValues) {
@@ -296,7 +276,7 @@ class PostgresAdkStoreTest {
       }
       List<CompletableFuture<Void>> creating =
           stores.stream().map(PostgresAdkStore::createTables).collect(Collectors.toList());
-      creating.forEach(PostgresAdkStoreTest::await);
+      creating.forEach(StoreFutures::await);
       assertThat(await(stores.get(0).schemaVersion())).isEqualTo(OptionalInt.of(1));
       assertThat(PostgresTestDatabase.tables(shared)).containsExactlyInAnyOrder(
           "adk_sessions", "adk_events", "adk_app_states", "adk_user_states", "adk_metadata");
@@ -349,7 +329,7 @@ class PostgresAdkStoreTest {
           EventRecord.builder(key, "e1", T0).build(),
           StateDelta.builder().putSession("s", 1).putApp("a", 1).build());
       // The append holds the session row and waits for the app row; wait until it does.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StoreFutures.TIMEOUT_SECONDS);
       while (!appendIsWaitingForALock(statement)) {
         assertThat(System.nanoTime()).as("the append never blocked").isLessThan(deadline);
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.StateDelta;
@@ -92,11 +93,12 @@ class PostgresErrorTextTest {
     await(store.createTables());
     SessionKey key = SessionKey.of("app", "u", "s");
 
-    // NOT NULL violation: PostgreSQL's detail repeats the failing row, state included.
+    // NOT NULL violation: PostgreSQL's detail repeats the failing row, state included. The owner
+    // column's constraints are the caller's to satisfy, so this is an invalid ownerId (S11).
     Throwable create = failure(
         store.createSession(new NewSession(key, Map.of("note", SECRET), null)));
-    assertThat(create).isInstanceOf(StorageException.class)
-        .hasMessageContaining("23502").hasMessageContaining("column owner");
+    assertThat(create).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("ownerId").hasMessageContaining("23502");
     assertNamesNoSecret(create);
 
     // CHECK violation on the batched event insert: the batch error repeats the statement with

@@ -143,12 +143,7 @@ public final class StoreSql {
    * @return template attribute (or role) to name, tables first
    */
   public static Map<String, String> objectNames(TableNames tables) {
-    Map<String, String> names = new LinkedHashMap<>();
-    names.put("sessions", tables.sessions());
-    names.put("events", tables.events());
-    names.put("appStates", tables.appStates());
-    names.put("userStates", tables.userStates());
-    names.put("metadata", tables.metadata());
+    Map<String, String> names = tables.byRole();
     names.putAll(indexNames(tables));
     return names;
   }

@@ -1,7 +1,6 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.TableNames;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,12 +21,7 @@ public final class SchemaNames {
    * @return template attribute to object name, tables first
    */
   public static Map<String, String> of(TableNames tables) {
-    Map<String, String> names = new LinkedHashMap<>();
-    names.put("sessions", tables.sessions());
-    names.put("events", tables.events());
-    names.put("appStates", tables.appStates());
-    names.put("userStates", tables.userStates());
-    names.put("metadata", tables.metadata());
+    Map<String, String> names = tables.byRole();
     names.put("sessionsUserUpdateIndex", tables.sessions() + "_user_update");
     names.put("sessionsAppUpdateIndex", tables.sessions() + "_app_update");
     names.put("sessionsUpdateIndex", tables.sessions() + "_update");
