@@ -54,6 +54,20 @@ abstract class AbstractTextFidelityTest extends StoreFixture {
     assertThat(text(events.get(0)) + text(events.get(1))).isEqualTo("see you 😀 soon");
   }
 
+  @Test
+  void anEventWhosePlainTextFieldCannotBeStoredExactlyFailsThroughRxAndChangesNothing() {
+    Session session = create("app", "u1", "s1", Map.of());
+    Event broken = Event.builder().id("e1").author("model").timestamp(1_000)
+        .errorMessage("cut in half \uD83D").build();
+
+    Throwable failure = failure(service.appendEvent(session, broken));
+
+    assertThat(failure).hasRootCauseInstanceOf(InvalidArgumentException.class)
+        .hasStackTraceContaining("errorMessage");
+    assertThat(session.events()).isEmpty();
+    assertThat(get(session).events()).isEmpty();
+  }
+
   private static String text(Event event) {
     return event.content().flatMap(Content::parts).orElseThrow().get(0).text().orElseThrow();
   }
