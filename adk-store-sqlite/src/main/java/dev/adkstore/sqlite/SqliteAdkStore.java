@@ -23,12 +23,12 @@ import dev.adkstore.api.Timestamps;
 import dev.adkstore.json.JsonCodec;
 import dev.adkstore.sqlite.internal.EventRowMapper;
 import dev.adkstore.sqlite.internal.FutureCompleter;
-import dev.adkstore.sqlite.internal.GroupCommitWriter;
 import dev.adkstore.sqlite.internal.FileIdentity;
+import dev.adkstore.sqlite.internal.GroupCommitWriter;
 import dev.adkstore.sqlite.internal.JulianDay;
-import dev.adkstore.sqlite.internal.SchemaNames;
 import dev.adkstore.sqlite.internal.ReaderPool;
 import dev.adkstore.sqlite.internal.SchemaDao;
+import dev.adkstore.sqlite.internal.SchemaNames;
 import dev.adkstore.sqlite.internal.ScopedStateRowMapper;
 import dev.adkstore.sqlite.internal.SessionHead;
 import dev.adkstore.sqlite.internal.SessionOrder;
@@ -391,7 +391,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
           throw new InvalidArgumentException(
               "events[" + i + "].session", "must be " + key + ", was " + copy.get(i).session());
         }
-        storable.add(storableEvent("events[" + i + "]", copy.get(i)));
+        storable.add(codec.storableEvent("events[" + i + "]", copy.get(i)));
       }
       String ownerId = config.ownerColumnName().isPresent() ? session.ownerId() : null;
       return c -> {
@@ -605,7 +605,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     for (int i = 0; i < appends.size(); i++) {
       String where = appends.size() == 1 && field.equals("event") ? "event" : field + "[" + i + "]";
       EventAppend append = appends.get(i);
-      EventRecord event = storableEvent(where, append.event());
+      EventRecord event = codec.storableEvent(where, append.event());
       StateDelta delta = append.delta();
       checkDeltaScope("stateDelta.session", delta.session());
       checkDeltaScope("stateDelta.app", delta.app());
@@ -619,11 +619,6 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     if (!changes.isEmpty()) {
       codec.writeState(field, StateMerge.writtenValues(changes));
     }
-  }
-
-  private EventRecord storableEvent(String field, EventRecord event) {
-    julian(field + ".timestamp", event.timestamp());
-    return codec.storableEvent(field, event);
   }
 
   private CompletableFuture<Long> retention(

@@ -643,6 +643,46 @@ public abstract class AsyncAdkStoreTck {
     }
 
     /**
+     * L6. A configuration the store accepts when it is built also works: names the port allows but
+     * the database reserves for itself, or that collide with an index or another object the store
+     * derives from a table name, are refused when the store is built, never by a later
+     * {@code createTables()} or a first write.
+     *
+     * <p>Always run. The names tried are ones real backends reserve or derive (SQLite's
+     * {@code sqlite_} prefix, index names made of a table name and a suffix); a backend for which
+     * a name is harmless simply works with it.
+     *
+     * <p>If this fails, check that the configuration derives every name the DDL uses (tables and
+     * indexes) and refuses reserved prefixes and any two objects sharing a name.
+     */
+    @RequiredRule
+    void required_L6_aConfigurationTheStoreAcceptsAlsoWorks() {
+      TckTableNames defaults = TckTableNames.DEFAULTS;
+      String sessions = defaults.sessions();
+      List<TckTableNames> suspicious = new ArrayList<>();
+      suspicious.add(new TckTableNames("sqlite_sessions", "tck_e", "tck_a", "tck_u", "tck_m"));
+      suspicious.add(new TckTableNames("pg_sessions", "tck_e", "tck_a", "tck_u", "tck_m"));
+      for (String suffix : List.of("_update", "_user_update", "_app_update", "_create",
+          "_update_idx", "_user_update_idx", "_app_update_idx", "_pkey", "_key")) {
+        suspicious.add(new TckTableNames(sessions, sessions + suffix, "tck_a", "tck_u", "tck_m"));
+      }
+      suspicious.add(new TckTableNames("t", "e", "a", "t_user", "m"));
+      for (TckTableNames names : suspicious) {
+        AsyncAdkStore built;
+        try {
+          built = newStore(TckStoreOptions.defaults().withTableNames(names));
+        } catch (Exception | AssertionError refused) {
+          assertThat(causes(refused)).as("the refusal of %s is an InvalidArgumentException", names)
+              .anyMatch(InvalidArgumentException.class::isInstance);
+          continue;
+        }
+        openedStores.add(built);
+        succeeds("createTables() with the accepted names " + names, built::createTables);
+        assertStoreStillWorks(built);
+      }
+    }
+
+    /**
      * L7. A store never writes to a database whose recorded schema version is newer than its own:
      * {@code createTables()} there fails with a {@link dev.adkstore.api.StorageException} and
      * changes nothing (the newer version stays recorded and readable).

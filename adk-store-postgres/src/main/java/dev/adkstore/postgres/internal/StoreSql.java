@@ -145,7 +145,29 @@ public final class StoreSql {
   public static Map<String, String> objectNames(TableNames tables) {
     Map<String, String> names = tables.byRole();
     names.putAll(indexNames(tables));
+    // Relations PostgreSQL names itself when it creates the tables: primary-key and unique
+    // indexes and the identity sequence. A table created later under one of these names fails.
+    tables.byRole().forEach((role, table) -> names.put(role + "PrimaryKey", derivedName(table, null, "pkey")));
+    names.put("eventsUniqueKey", derivedName(tables.events(), "app_name_user_id_session_id_id", "key"));
+    names.put("eventsSeqSequence", derivedName(tables.events(), "seq", "seq"));
     return names;
+  }
+
+  // PostgreSQL's own rule for implicit names (makeObjectName): name1_name2_label, the longer of
+  // name1 and name2 shortened one character at a time until the whole fits in 63.
+  private static String derivedName(String name1, String name2, String label) {
+    int overhead = label.length() + 1 + (name2 == null ? 0 : 1);
+    int first = name1.length();
+    int second = name2 == null ? 0 : name2.length();
+    while (first + second > MAX_IDENTIFIER - overhead) {
+      if (first >= second) {
+        first--;
+      } else {
+        second--;
+      }
+    }
+    return name1.substring(0, first) + (name2 == null ? "" : "_" + name2.substring(0, second))
+        + "_" + label;
   }
 
   private static Map<String, String> indexNames(TableNames tables) {
