@@ -105,6 +105,11 @@ class PostgresTckTest extends AsyncAdkStoreTck {
   }
 
   @Override
+  protected void removeStorage(AsyncAdkStore openStore) {
+    PostgresTestDatabase.dropSchema(schemas.get(openStore));
+  }
+
+  @Override
   protected void recordSchemaVersion(AsyncAdkStore openStore, int version) {
     PostgresTestDatabase.execute(schemas.get(openStore), "UPDATE "
         + ((PostgresAdkStore) openStore).config().tableNames().metadata() + " SET value = '"

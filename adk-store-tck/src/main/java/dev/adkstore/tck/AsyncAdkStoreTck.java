@@ -188,6 +188,18 @@ public abstract class AsyncAdkStoreTck {
   }
 
   /**
+   * Removes the storage under an open store for good, as an operator's mistake would ({@link
+   * TckCapability#STORAGE_REMOVAL}), for W3: deletes the database file (with its journal files), or
+   * drops the schema. The TCK calls this only while none of the store's calls is running.
+   *
+   * @param openStore an open store this TCK obtained from {@link #newStore}, tables created
+   * @throws Exception if the storage cannot be removed
+   */
+  protected void removeStorage(AsyncAdkStore openStore) throws Exception {
+    throw new IllegalStateException("declare STORAGE_REMOVAL only when overriding removeStorage()");
+  }
+
+  /**
    * Releases the storage of a closed store, such as its temporary file. Called once per store after
    * the test, after every store of the test was closed. Does nothing by default.
    *
@@ -2207,6 +2219,31 @@ public abstract class AsyncAdkStoreTck {
       create(key, Map.of("v", 1));
       stored = event(key, "e1", 1);
       append(stored, StateDelta.builder().putApp("a", 1).putUser("u", 1).build());
+    }
+
+    /**
+     * W3. Storage removed under an open store (its file deleted, its schema dropped) fails every
+     * later write with a {@link StorageException}; none is reported as done, because none could
+     * ever be read again.
+     *
+     * <p>Not run when the backend does not declare {@link TckCapability#STORAGE_REMOVAL}.
+     *
+     * <p>If this fails, check that writes notice the storage is gone (a file store keeps writing
+     * into a deleted file's inode unless it checks the file before it commits).
+     */
+    @OptionalRule
+    void optional_W3_writesToRemovedStorageFailAndAreNeverAcknowledged() throws Exception {
+      requireCapability(TckCapability.STORAGE_REMOVAL);
+      removeStorage(store);
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        failsWith(StorageException.class, "append " + n + " after the storage was removed",
+            () -> store.appendEvent(event(key, "lost" + n, 10 + n), StateDelta.EMPTY));
+      }
+      failsWith(StorageException.class, "createSession after the storage was removed",
+          () -> store.createSession(NewSession.of(key("other"), Map.of())));
+      failsWith(StorageException.class, "replaceSessionState after the storage was removed",
+          () -> store.replaceSessionState(key, Map.of("v", 2)));
     }
 
     private TckStorageFault breakTheStorage() throws Exception {

@@ -44,5 +44,10 @@ public enum TckCapability {
    * The backend honours {@link TckStoreOptions#durability()} and reports the durability a store
    * really runs with: override {@link AsyncAdkStoreTck#durability} (L8).
    */
-  DURABILITY_REPORT
+  DURABILITY_REPORT,
+  /**
+   * The backend can remove the storage under an open store for good: override {@link
+   * AsyncAdkStoreTck#removeStorage} (W3).
+   */
+  STORAGE_REMOVAL
 }

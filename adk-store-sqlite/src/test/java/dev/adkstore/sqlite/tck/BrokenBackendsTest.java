@@ -184,6 +184,11 @@ class BrokenBackendsTest {
     }
 
     @Override
+    SqliteAdkStore openWithDefaults() {
+      return SqliteAdkStore.inMemory();
+    }
+
+    @Override
     AsyncAdkStore decorate(SqliteAdkStore opened) {
       return wrapper.apply(opened);
     }

@@ -1,6 +1,7 @@
 package dev.adkstore.sqlite.tck;
 
 import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.sqlite.SqliteAdkStore;
 import dev.adkstore.sqlite.SqliteStoreConfig;
 import dev.adkstore.tck.TckCapability;
 import dev.adkstore.tck.TckStoreOptions;
@@ -31,6 +32,11 @@ class SqliteFileTckTest extends SqliteTckSupport {
   }
 
   @Override
+  SqliteAdkStore openWithDefaults() throws IOException {
+    return SqliteAdkStore.open(location().build().path().orElseThrow());
+  }
+
+  @Override
   protected AsyncAdkStore newStore(TckStoreOptions options) throws Exception {
     try {
       AsyncAdkStore opened = super.newStore(options);
@@ -46,6 +52,7 @@ class SqliteFileTckTest extends SqliteTckSupport {
   protected Set<TckCapability> capabilities() {
     Set<TckCapability> capabilities = EnumSet.copyOf(super.capabilities());
     capabilities.add(TckCapability.REOPEN);
+    capabilities.add(TckCapability.STORAGE_REMOVAL);
     return capabilities;
   }
 
@@ -56,6 +63,14 @@ class SqliteFileTckTest extends SqliteTckSupport {
     AsyncAdkStore reopened = open(configure(SqliteStoreConfig.builder().path(file), options).build());
     directories.put(reopened, file.getParent());
     return reopened;
+  }
+
+  @Override
+  protected void removeStorage(AsyncAdkStore openStore) throws IOException {
+    Path file = configOf(openStore).path().orElseThrow();
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.adkstore.sqlite.tck;
 
+import dev.adkstore.sqlite.SqliteAdkStore;
 import dev.adkstore.sqlite.SqliteStoreConfig;
 
 /**
@@ -10,5 +11,10 @@ class SqliteInMemoryTckTest extends SqliteTckSupport {
   @Override
   SqliteStoreConfig.Builder location() {
     return SqliteStoreConfig.builder().inMemory();
+  }
+
+  @Override
+  SqliteAdkStore openWithDefaults() {
+    return SqliteAdkStore.inMemory();
   }
 }

@@ -53,8 +53,22 @@ abstract class SqliteTckSupport extends AsyncAdkStoreTck {
     return opened;
   }
 
+  /**
+   * Opens a store with every setting at its default through the public shortcut an application
+   * would use ({@code SqliteAdkStore.open(Path)} or {@code inMemory()}), in the place
+   * {@link #location()} chooses.
+   *
+   * @return the store
+   * @throws Exception if a file cannot be prepared
+   */
+  abstract SqliteAdkStore openWithDefaults() throws Exception;
+
   @Override
   protected AsyncAdkStore newStore(TckStoreOptions options) throws Exception {
+    if (options.equals(TckStoreOptions.defaults())) {
+      SqliteAdkStore opened = openWithDefaults();
+      return register(opened, opened.config());
+    }
     return open(configure(location(), options).build());
   }
 
@@ -65,7 +79,11 @@ abstract class SqliteTckSupport extends AsyncAdkStoreTck {
    * @return the decorated store
    */
   final AsyncAdkStore open(SqliteStoreConfig config) {
-    AsyncAdkStore opened = decorate(SqliteAdkStore.open(config));
+    return register(SqliteAdkStore.open(config), config);
+  }
+
+  private AsyncAdkStore register(SqliteAdkStore store, SqliteStoreConfig config) {
+    AsyncAdkStore opened = decorate(store);
     configs.put(opened, config);
     return opened;
   }
