@@ -14,6 +14,7 @@ import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.NotFoundException;
 import dev.adkstore.api.RetentionScope;
+import dev.adkstore.api.SchemaVersions;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
@@ -119,6 +120,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   private final JsonCodec codec;
   private final StateJson stateJson;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final OptionalInt versionAtOpen;
 
   private PostgresAdkStore(
       PostgresStoreConfig config, DataSource dataSource, HikariDataSource ownPool, String name) {
@@ -144,6 +146,29 @@ public final class PostgresAdkStore implements AsyncAdkStore {
     jdbi.registerRowMapper(SessionVersion.class, Rows.sessionVersions());
     this.executor = new StoreExecutor(name, config.poolSize(), config.writeQueueCapacity());
     this.transactions = new Transactions(jdbi);
+    this.versionAtOpen = versionAtOpen();
+  }
+
+  // The version recorded when the store opened: every write is refused when it is newer (L7).
+  private OptionalInt versionAtOpen() {
+    try {
+      return transactions.read(handle -> recordedVersion(handle.attach(SchemaDao.class)));
+    } catch (JdbiException e) {
+      if (SqlStates.isMissingSchema(e)) {
+        return OptionalInt.empty();
+      }
+      executor.closeAndDrain(CLOSE_TIMEOUT_SECONDS);
+      if (ownPool != null) {
+        ownPool.close();
+      }
+      throw new StorageException("cannot open the PostgreSQL store: reading its schema version failed: "
+          + SqlFailures.describe(e), SqlFailures.withoutPayload(e));
+    }
+  }
+
+  private static OptionalInt recordedVersion(SchemaDao schema) {
+    return schema.schemaVersion()
+        .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
   }
 
   /**
@@ -222,13 +247,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
           schema.createSchema();
         }
         schema.createMetadata();
-        OptionalInt recorded = schema.schemaVersion()
-            .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
-        if (recorded.isPresent() && recorded.getAsInt() > SCHEMA_VERSION) {
-          // Never write into a schema this code does not understand.
-          throw new StorageException("the database holds schema version " + recorded.getAsInt()
-              + ", newer than version " + SCHEMA_VERSION + " that this code knows");
-        }
+        SchemaVersions.requireNotNewer(recordedVersion(schema), SCHEMA_VERSION);
         schema.createSessions();
         schema.createSessionsAppUpdateIndex();
         schema.createSessionsUserUpdateIndex();
@@ -752,6 +771,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
   }
 
   private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+    SchemaVersions.requireNotNewer(versionAtOpen, SCHEMA_VERSION);
     return transactions.write(work);
   }
 

@@ -11,6 +11,7 @@ import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.NotFoundException;
 import dev.adkstore.api.RetentionScope;
+import dev.adkstore.api.SchemaVersions;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
@@ -105,6 +106,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   private final StoreConnection writeConnection;
   private final ReaderPool readers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final OptionalInt versionAtOpen;
 
   private SqliteAdkStore(SqliteStoreConfig config) {
     this.config = config;
@@ -116,6 +118,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
       // A shared-cache memory database lives while one connection to it is open.
       this.keepAlive = config.isInMemory() ? open(opened, sqliteConfig(config).createConnection(config.jdbcUrl())) : null;
       this.writeConnection = open(opened, new StoreConnection(jdbi.open()));
+      this.versionAtOpen = versionAtOpen(writeConnection);
       List<StoreConnection> readConnections = new ArrayList<>();
       for (int i = 0; i < config.readerPoolSize(); i++) {
         readConnections.add(open(opened, new StoreConnection(jdbi.open())));
@@ -189,12 +192,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
     return write("createTables", () -> c -> {
       SchemaDao schema = c.schema();
       schema.createAll();
-      Optional<String> recorded = schema.readMetadata(SchemaDao.SCHEMA_VERSION_KEY);
-      if (recorded.isPresent() && Integer.parseInt(recorded.get()) > SchemaDao.SCHEMA_VERSION) {
-        throw new StorageException(
-            "the database has schema version " + recorded.get() + ", newer than this store's "
-                + SchemaDao.SCHEMA_VERSION + "; use a newer adk-store");
-      }
+      SchemaVersions.requireNotNewer(readSchemaVersion(c), SchemaDao.SCHEMA_VERSION);
       schema.writeMetadata(SchemaDao.SCHEMA_VERSION_KEY, Integer.toString(SchemaDao.SCHEMA_VERSION));
       return null;
     });
@@ -669,6 +667,18 @@ public final class SqliteAdkStore implements AsyncAdkStore {
         : JulianDay.fromEpochMillis(Timestamps.ceilingMillis("query.after", query.after()));
   }
 
+  // The version recorded when the store opened: every write is refused when it is newer (L7).
+  private static OptionalInt versionAtOpen(StoreConnection c) {
+    try {
+      return readSchemaVersion(c);
+    } catch (RuntimeException e) {
+      if (SqliteErrors.isMissingTable(e)) {
+        return OptionalInt.empty();
+      }
+      throw e;
+    }
+  }
+
   private static OptionalInt readSchemaVersion(StoreConnection c) {
     return c.schema().readMetadata(SchemaDao.SCHEMA_VERSION_KEY)
         .map(v -> OptionalInt.of(Integer.parseInt(v)))
@@ -707,6 +717,7 @@ public final class SqliteAdkStore implements AsyncAdkStore {
   private <T> CompletableFuture<T> write(String operation, Supplier<GroupCommitWriter.WriteOp<T>> prepare) {
     GroupCommitWriter.WriteOp<T> op;
     try {
+      SchemaVersions.requireNotNewer(versionAtOpen, SchemaDao.SCHEMA_VERSION);
       op = prepare.get();
     } catch (RuntimeException | StackOverflowError e) {
       return completer.failed(SqliteErrors.translate(operation, e));

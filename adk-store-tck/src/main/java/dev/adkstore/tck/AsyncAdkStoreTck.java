@@ -719,6 +719,59 @@ public abstract class AsyncAdkStoreTck {
     }
 
     /**
+     * L7, at open. A store opened on a database whose recorded schema version is newer than its
+     * own refuses every write with a {@link StorageException}, whether or not {@code
+     * createTables()} is called, and writes nothing: an application that creates its tables once
+     * at deployment must not write into a schema a newer release has changed.
+     *
+     * <p>Not run when the backend does not declare both {@link TckCapability#NEWER_SCHEMA} and
+     * {@link TckCapability#REOPEN}.
+     *
+     * <p>If this fails, check that opening the store reads the recorded version and that every
+     * write is refused when it is newer than the store's own.
+     */
+    @OptionalRule
+    void optional_L7_aStoreOpenedOnANewerSchemaRefusesWrites() throws Exception {
+      requireCapability(TckCapability.NEWER_SCHEMA);
+      requireCapability(TckCapability.REOPEN);
+      TckStoreOptions options = TckStoreOptions.defaults();
+      AsyncAdkStore older = openReadyStore(options);
+      SessionKey key = key("s1");
+      create(older, key, Map.of("v", 1));
+      int own = succeeds("schemaVersion()", older::schemaVersion).orElseThrow();
+      recordSchemaVersion(older, own + 1);
+      closeWithinTimeout(older);
+
+      AsyncAdkStore reopened = reopen(older, options);
+      openedStores.add(reopened);
+      failsWith(StorageException.class, "append on a newer schema",
+          () -> reopened.appendEvent(event(key, "e1", 1), StateDelta.builder().putApp("a", 1).build()));
+      failsWith(StorageException.class, "createSession on a newer schema",
+          () -> reopened.createSession(NewSession.of(key("s2"), Map.of())));
+      failsWith(StorageException.class, "replaceSessionState on a newer schema",
+          () -> reopened.replaceSessionState(key, Map.of("v", 2)));
+      failsWith(StorageException.class, "deleteSession on a newer schema",
+          () -> reopened.deleteSession(key));
+      failsWith(StorageException.class, "deleteIdleSessions on a newer schema",
+          () -> reopened.deleteIdleSessions(RetentionScope.before(T0.plusSeconds(3600))));
+      assertThat(succeeds("schemaVersion()", reopened::schemaVersion)).hasValue(own + 1);
+      recordSchemaVersion(reopened, own);
+      AsyncAdkStore current = reopenAfterClose(reopened, options);
+      assertThat(get(current, key).map(SessionRecord::state)).contains(Map.of("v", 1));
+      assertThat(events(current, EventQuery.all(key))).isEmpty();
+      assertThat(get(current, key("s2"))).isEmpty();
+      assertThat(succeeds("getAppState", () -> current.getAppState(APP))).isEmpty();
+    }
+
+    private AsyncAdkStore reopenAfterClose(AsyncAdkStore open, TckStoreOptions options)
+        throws Exception {
+      closeWithinTimeout(open);
+      AsyncAdkStore reopened = reopen(open, options);
+      openedStores.add(reopened);
+      return reopened;
+    }
+
+    /**
      * L8. A store runs with the durability it is configured with, never below NORMAL: configured
      * for FULL, every commit is on stable storage before its future completes; configured for
      * NORMAL, it runs with NORMAL; by default, with at least NORMAL.
