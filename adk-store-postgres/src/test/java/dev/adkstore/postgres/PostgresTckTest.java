@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,12 +91,7 @@ class PostgresTckTest extends AsyncAdkStoreTck {
   protected TckStorageFault breakStorage(AsyncAdkStore openStore) {
     String schema = schemas.get(openStore);
     TableNames names = ((PostgresAdkStore) openStore).config().tableNames();
-    Map<String, String> columns = new LinkedHashMap<>();
-    columns.put(names.sessions(), "state");
-    columns.put(names.appStates(), "state");
-    columns.put(names.userStates(), "state");
-    columns.put(names.events(), "content");
-    columns.put(names.metadata(), "value");
+    Map<String, String> columns = columnsEveryStatementUses(names);
     columns.forEach((table, column) -> PostgresTestDatabase.execute(schema,
         "ALTER TABLE " + table + " RENAME COLUMN " + column + " TO " + column + "_tck_fault"));
     return () -> columns.forEach((table, column) -> PostgresTestDatabase.execute(schema,

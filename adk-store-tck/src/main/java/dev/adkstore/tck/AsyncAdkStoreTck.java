@@ -34,6 +34,7 @@ import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
+import dev.adkstore.api.TableNames;
 import dev.adkstore.api.StoreStats;
 import dev.adkstore.tck.internal.TckSettings;
 import java.math.BigInteger;
@@ -160,6 +161,26 @@ public abstract class AsyncAdkStoreTck {
    */
   protected TckStorageFault breakStorage(AsyncAdkStore openStore) throws Exception {
     throw new IllegalStateException("declare STORAGE_FAULTS only when overriding breakStorage()");
+  }
+
+  /**
+   * For SQL backends implementing {@link #breakStorage}: a column of each table that every
+   * statement reading or writing that table uses (the state of sessions and scoped states, the
+   * events' content, the metadata's value). Renaming these away makes those statements fail with
+   * "no such column", never "no such table" (which means "no tables yet"); renaming them back
+   * repairs the storage.
+   *
+   * @param names the store's table names
+   * @return table name to column name
+   */
+  protected static Map<String, String> columnsEveryStatementUses(TableNames names) {
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put(names.sessions(), "state");
+    columns.put(names.appStates(), "state");
+    columns.put(names.userStates(), "state");
+    columns.put(names.events(), "content");
+    columns.put(names.metadata(), "value");
+    return columns;
   }
 
   /**
@@ -516,15 +537,21 @@ public abstract class AsyncAdkStoreTck {
       assertThat(succeeds("stats()", bare::stats).schemaVersion()).isEqualTo(version.getAsInt());
     }
 
+    // Appends without waiting, so that close() finds them accepted but not yet done.
+    private List<CompletableFuture<Long>> queueAppends(SessionKey key, int count) {
+      List<CompletableFuture<Long>> accepted = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        EventRecord e = event(key, "e" + i, i);
+        accepted.add(invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY)));
+      }
+      return accepted;
+    }
+
     @RequiredRule
     void required_L4_closeCompletesAcceptedWritesThenRejectsCalls() {
       SessionKey key = key("s1");
       create(key);
-      List<CompletableFuture<Long>> accepted = new ArrayList<>();
-      for (int i = 0; i < 30; i++) {
-        EventRecord e = event(key, "e" + i, i);
-        accepted.add(invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY)));
-      }
+      List<CompletableFuture<Long>> accepted = queueAppends(key, 30);
       closeWithinTimeout(store);
       List<Integer> pendingAfterClose = IntStream.range(0, accepted.size())
           .filter(i -> !accepted.get(i).isDone()).boxed().collect(Collectors.toList());
@@ -558,11 +585,7 @@ public abstract class AsyncAdkStoreTck {
     void required_L4_closeOnAnInterruptedThreadStillCompletesWritesAndKeepsTheFlag() {
       SessionKey key = key("s1");
       create(key);
-      List<CompletableFuture<Long>> accepted = new ArrayList<>();
-      for (int i = 0; i < 30; i++) {
-        EventRecord e = event(key, "e" + i, i);
-        accepted.add(invoke("appendEvent", () -> store.appendEvent(e, StateDelta.EMPTY)));
-      }
+      List<CompletableFuture<Long>> accepted = queueAppends(key, 30);
       CompletableFuture<Boolean> flagAfterClose = new CompletableFuture<>();
       Thread closer = new Thread(() -> {
         Thread.currentThread().interrupt();

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -140,12 +139,7 @@ abstract class SqliteTckSupport extends AsyncAdkStoreTck {
   @Override
   protected TckStorageFault breakStorage(AsyncAdkStore openStore) throws SQLException {
     TableNames names = configOf(openStore).tableNames();
-    Map<String, String> columns = new LinkedHashMap<>();
-    columns.put(names.sessions(), "state");
-    columns.put(names.appStates(), "state");
-    columns.put(names.userStates(), "state");
-    columns.put(names.events(), "content");
-    columns.put(names.metadata(), "value");
+    Map<String, String> columns = columnsEveryStatementUses(names);
     JdbcDatabase database = new JdbcDatabase(configOf(openStore).jdbcUrl());
     for (Map.Entry<String, String> column : columns.entrySet()) {
       database.execute("ALTER TABLE " + column.getKey() + " RENAME COLUMN " + column.getValue()
