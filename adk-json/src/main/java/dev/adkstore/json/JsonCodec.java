@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,6 +145,20 @@ public final class JsonCodec {
       throw new InvalidArgumentException(field, "must not be null");
     }
     return writeValue(field, state);
+  }
+
+  /**
+   * Checks that every value of a map can be JSON (STORE-CONTRACT B3) and is within the nesting
+   * limit, without writing it: for values that are validated but never stored, such as a key a
+   * later delta of the same batch overrides.
+   *
+   * @param field the name used in error paths
+   * @param values the values by key
+   * @throws InvalidArgumentException if a value cannot be JSON, naming its path
+   * @throws PayloadLimitException if a value nests too deep
+   */
+  public void checkValues(String field, Map<String, ?> values) {
+    new ValueChecker(limits).check(field, values);
   }
 
   /**
@@ -360,6 +375,17 @@ public final class JsonCodec {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A string as a JSON string literal, quotes included, escaped exactly as this codec writes keys
+   * and strings, so a database's JSON path can name a key of a document this codec wrote.
+   *
+   * @param text the string
+   * @return the quoted literal
+   */
+  public static String quote(String text) {
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
   }
 
   /**

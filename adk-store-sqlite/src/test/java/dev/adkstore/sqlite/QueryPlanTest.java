@@ -11,6 +11,8 @@ import dev.adkstore.sqlite.internal.VisitsEveryRow;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.file.Path;
+import dev.adkstore.api.SessionQuery;
+import dev.adkstore.jdbc.SessionOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,10 +88,12 @@ class QueryPlanTest {
     Query query = handle.createQuery("EXPLAIN QUERY PLAN " + sql(method))
         .define("sessions", "adk_sessions").define("events", "adk_events")
         .define("appStates", "adk_app_states").define("userStates", "adk_user_states")
-        .define("metadata", "adk_metadata").define("ownerSelect", "NULL").define("ownerColumn", "NULL");
+        .define("metadata", "adk_metadata").define("ownerSelect", "NULL").define("ownerColumn", "NULL")
+        .define("ownerInsertColumn", "").define("ownerInsertValue", "");
     for (Parameter parameter : method.getParameters()) {
       if (parameter.isAnnotationPresent(Define.class)) {
-        query.define(parameter.getName(), parameter.getName().equals("orderColumn") ? orderColumn : "DESC");
+        query.define(parameter.getName(), SessionOrder.of(
+            orderColumn.equals("create_time") ? SessionQuery.OrderBy.CREATE_TIME : SessionQuery.OrderBy.UPDATE_TIME, true));
       } else {
         query.bind(parameter.getName(), sample(parameter.getType()));
       }
@@ -100,10 +104,10 @@ class QueryPlanTest {
   }
 
   private static Object sample(Class<?> type) {
-    if (type == double.class) {
+    if (type == double.class || type == java.time.Instant.class) {
       return 2460000.5;
     }
-    if (type == int.class) {
+    if (type == int.class || type == Integer.class) {
       return 10;
     }
     if (type == long.class) {

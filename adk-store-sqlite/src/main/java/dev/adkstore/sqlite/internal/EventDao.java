@@ -1,6 +1,7 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.EventRecord;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -31,7 +32,7 @@ public interface EventDao {
   int insert(
       String appName, String userId, String sessionId, String id, String invocationId,
       String author, byte[] actions, String longRunningToolIdsJson, String branch,
-      double timestamp, String content, String groundingMetadata, String customMetadata,
+      Instant timestamp, String content, String groundingMetadata, String customMetadata,
       Boolean partial, Boolean turnComplete, Boolean interrupted, String errorCode,
       String errorMessage, String extra);
 
@@ -39,15 +40,15 @@ public interface EventDao {
    * Reads the last {@code limit} events at or after {@code after}, oldest first, in one indexed
    * query: the inner query walks the session's index backwards and stops after {@code limit} rows.
    *
-   * @param after the lower time bound as a Julian Day, inclusive
-   * @param limit how many, -1 for all
+   * @param after the inclusive lower time bound, or null
+   * @param limit how many, or null for all
    * @return the events in append order
    */
   @SqlQuery(
       "SELECT " + COLUMNS + " FROM (SELECT seq, " + COLUMNS + " FROM <events>"
           + " WHERE app_name = :appName AND user_id = :userId AND session_id = :sessionId"
-          + " AND timestamp >= :after ORDER BY seq DESC LIMIT :limit) ORDER BY seq")
-  List<EventRecord> find(String appName, String userId, String sessionId, double after, int limit);
+          + " AND (:after IS NULL OR timestamp >= :after) ORDER BY seq DESC LIMIT coalesce(:limit, -1)) ORDER BY seq")
+  List<EventRecord> find(String appName, String userId, String sessionId, Instant after, Integer limit);
 
   /**
    * Counts events older than a cutoff.
@@ -55,7 +56,7 @@ public interface EventDao {
    * @return the count
    */
   @SqlQuery("SELECT count(*) FROM <events> WHERE timestamp < :cutoff")
-  long countOlder(double cutoff);
+  long countOlder(Instant cutoff);
 
   /**
    * Counts an app's events older than a cutoff.
@@ -63,7 +64,7 @@ public interface EventDao {
    * @return the count
    */
   @SqlQuery("SELECT count(*) FROM <events> WHERE timestamp < :cutoff AND app_name = :appName")
-  long countOlderInApp(String appName, double cutoff);
+  long countOlderInApp(String appName, Instant cutoff);
 
   /**
    * Deletes events older than a cutoff.
@@ -71,7 +72,7 @@ public interface EventDao {
    * @return rows deleted
    */
   @SqlUpdate("DELETE FROM <events> WHERE timestamp < :cutoff")
-  int deleteOlder(double cutoff);
+  int deleteOlder(Instant cutoff);
 
   /**
    * Deletes an app's events older than a cutoff.
@@ -79,7 +80,7 @@ public interface EventDao {
    * @return rows deleted
    */
   @SqlUpdate("DELETE FROM <events> WHERE timestamp < :cutoff AND app_name = :appName")
-  int deleteOlderInApp(String appName, double cutoff);
+  int deleteOlderInApp(String appName, Instant cutoff);
 
   /**
    * Counts every event.

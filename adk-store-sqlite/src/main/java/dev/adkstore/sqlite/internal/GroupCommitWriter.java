@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link StoreOverloadedException} (STORE-CONTRACT C3). The thread takes whatever is queued as one
  * batch and runs it in one {@code BEGIN IMMEDIATE} transaction (group commit), each operation
  * inside its own savepoint so that a failing operation is rolled back alone and fails only its own
- * future. Futures complete after {@code COMMIT} returns, on the {@link FutureCompleter}'s threads.
+ * future (an operation alone in its batch needs no savepoint: the transaction is its own). Futures complete after {@code COMMIT} returns, on the {@link FutureCompleter}'s threads.
  * Since only this thread writes, no write of this process ever waits for another ({@code
  * SQLITE_BUSY} can only come from other processes, and {@code busy_timeout} covers those).
  * Before each commit a guard may veto the batch (the database file was deleted underneath the
@@ -179,13 +179,20 @@ public final class GroupCommitWriter {
     try {
       tx.beginImmediate();
     } catch (RuntimeException e) {
-      AdkStoreException error = SqliteErrors.translate("starting a write transaction", e);
+      AdkStoreException error = SqliteErrors.INSTANCE.translate("starting a write transaction", e);
       batch.forEach(p -> p.error = error);
       return;
     }
     try {
-      for (Pending<?> pending : batch) {
-        runInSavepoint(tx, pending);
+      if (batch.size() == 1) {
+        // Alone in its transaction, an operation needs no savepoint: failing, it rolls back all.
+        if (!runAlone(tx, batch.get(0))) {
+          return;
+        }
+      } else {
+        for (Pending<?> pending : batch) {
+          runInSavepoint(tx, pending);
+        }
       }
       beforeCommit.run();
       tx.commit();
@@ -194,8 +201,19 @@ public final class GroupCommitWriter {
       rollbackQuietly(tx);
       AdkStoreException error = e instanceof AdkStoreException vetoed
           ? vetoed
-          : SqliteErrors.translate("committing a write transaction", e);
+          : SqliteErrors.INSTANCE.translate("committing a write transaction", e);
       batch.forEach(p -> p.error = error);
+    }
+  }
+
+  private boolean runAlone(TransactionDao tx, Pending<?> pending) {
+    try {
+      pending.run(connection);
+      return true;
+    } catch (RuntimeException | StackOverflowError e) {
+      pending.error = SqliteErrors.INSTANCE.translate(pending.operation, e);
+      rollbackQuietly(tx);
+      return false;
     }
   }
 
@@ -205,7 +223,7 @@ public final class GroupCommitWriter {
       pending.run(connection);
       tx.releaseSavepoint();
     } catch (RuntimeException | StackOverflowError e) {
-      pending.error = SqliteErrors.translate(pending.operation, e);
+      pending.error = SqliteErrors.INSTANCE.translate(pending.operation, e);
       tx.rollbackToSavepoint();
       tx.releaseSavepoint();
     }

@@ -1,6 +1,11 @@
 package dev.adkstore.sqlite.internal;
 
+import java.sql.Types;
 import java.time.Instant;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.ArgumentFactory;
+import org.jdbi.v3.core.config.ConfigRegistry;
 
 /**
  * The seed schema's time representation: a REAL Julian Day number,
@@ -48,4 +53,17 @@ public final class JulianDay {
   public static Instant toInstant(double julianDay) {
     return Instant.ofEpochMilli(Math.round((julianDay - UNIX_EPOCH) * MILLIS_PER_DAY));
   }
+
+  /**
+   * Binds every {@link Instant} argument as its Julian Day number, so statements take instants
+   * and no store code converts by hand.
+   */
+  public static final ArgumentFactory ARGUMENT_FACTORY =
+      new AbstractArgumentFactory<Instant>(Types.DOUBLE) {
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+          double julianDay = fromInstant(value);
+          return (position, statement, ctx) -> statement.setDouble(position, julianDay);
+        }
+      };
 }

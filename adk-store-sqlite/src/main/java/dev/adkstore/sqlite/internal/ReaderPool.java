@@ -152,10 +152,10 @@ public final class ReaderPool {
     try {
       completer.complete(future, op.apply(connection));
     } catch (RuntimeException | StackOverflowError e) {
-      if (SqliteErrors.isMissingTable(e)) {
+      if (SqliteErrors.INSTANCE.isMissingTable(e)) {
         completer.complete(future, beforeTables.get());
       } else {
-        completer.fail(future, SqliteErrors.translate(operation, e));
+        completer.fail(future, SqliteErrors.INSTANCE.translate(operation, e));
       }
     } finally {
       if (shared != null) {

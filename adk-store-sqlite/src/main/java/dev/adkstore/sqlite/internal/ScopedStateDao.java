@@ -1,6 +1,7 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.ScopedState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -37,7 +38,7 @@ public interface ScopedStateDao {
   @SqlUpdate(
       "INSERT INTO <appStates> (app_name, state, update_time) VALUES (:appName, :state, :updateTime)"
           + " ON CONFLICT (app_name) DO UPDATE SET state = excluded.state, update_time = excluded.update_time")
-  int upsertAppState(String appName, String state, double updateTime);
+  int upsertAppState(String appName, String state, Instant updateTime);
 
   /**
    * Stores a user's state.
@@ -49,7 +50,7 @@ public interface ScopedStateDao {
           + " VALUES (:appName, :userId, :state, :updateTime)"
           + " ON CONFLICT (app_name, user_id) DO UPDATE SET state = excluded.state,"
           + " update_time = excluded.update_time")
-  int upsertUserState(String appName, String userId, String state, double updateTime);
+  int upsertUserState(String appName, String userId, String state, Instant updateTime);
 
   /**
    * Lists every app state.
@@ -91,7 +92,7 @@ public interface ScopedStateDao {
    * @return the count
    */
   @SqlQuery("SELECT count(*) FROM <userStates> WHERE update_time < :cutoff")
-  long countIdleUserStates(double cutoff);
+  long countIdleUserStates(Instant cutoff);
 
   /**
    * Counts an app's user states idle since a cutoff.
@@ -99,7 +100,7 @@ public interface ScopedStateDao {
    * @return the count
    */
   @SqlQuery("SELECT count(*) FROM <userStates> WHERE app_name = :appName AND update_time < :cutoff")
-  long countIdleUserStatesInApp(String appName, double cutoff);
+  long countIdleUserStatesInApp(String appName, Instant cutoff);
 
   /**
    * Deletes user states idle since a cutoff.
@@ -107,7 +108,7 @@ public interface ScopedStateDao {
    * @return rows deleted
    */
   @SqlUpdate("DELETE FROM <userStates> WHERE update_time < :cutoff")
-  int deleteIdleUserStates(double cutoff);
+  int deleteIdleUserStates(Instant cutoff);
 
   /**
    * Deletes an app's user states idle since a cutoff.
@@ -115,7 +116,7 @@ public interface ScopedStateDao {
    * @return rows deleted
    */
   @SqlUpdate("DELETE FROM <userStates> WHERE app_name = :appName AND update_time < :cutoff")
-  int deleteIdleUserStatesInApp(String appName, double cutoff);
+  int deleteIdleUserStatesInApp(String appName, Instant cutoff);
 
   /**
    * Counts app states.

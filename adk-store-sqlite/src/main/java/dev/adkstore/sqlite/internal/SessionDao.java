@@ -1,16 +1,17 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.SessionRecord;
+import dev.adkstore.jdbc.SessionHead;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The sessions table. {@code <ownerSelect>} is the configured owner column or {@code NULL};
- * {@code <orderColumn>} and {@code <direction>} come from {@link SessionOrder}, never from input.
+ * {@code <order>} comes from {@link dev.adkstore.jdbc.SessionOrder}, never from input.
  *
  * <p>Not thread-safe: attached to one handle, used by the thread that owns it.
  */
@@ -21,32 +22,20 @@ public interface SessionDao {
 
   /** The total order of {@link #listForUser} and its siblings (STORE-CONTRACT S8). */
   String ORDER =
-      " ORDER BY <orderColumn> <direction>, id <direction>, user_id <direction>, app_name <direction>"
-          + " LIMIT :limit OFFSET :offset";
+      " ORDER BY <order> LIMIT :limit OFFSET :offset";
 
   /**
-   * Inserts a session without an owner.
+   * Inserts a session; {@code <ownerInsertColumn>} and {@code <ownerInsertValue>} add the owner
+   * column when one is configured.
    *
    * @return rows inserted
    */
   @SqlUpdate(
-      "INSERT INTO <sessions> (id, app_name, user_id, state, create_time, update_time, version)"
-          + " VALUES (:sessionId, :appName, :userId, :state, :createTime, :updateTime, :version)")
+      "INSERT INTO <sessions> (id, app_name, user_id, state, create_time, update_time, version<ownerInsertColumn>)"
+          + " VALUES (:sessionId, :appName, :userId, :state, :createTime, :updateTime, :version<ownerInsertValue>)")
   int insert(
-      String appName, String userId, String sessionId, String state, double createTime,
-      double updateTime, long version);
-
-  /**
-   * Inserts a session into a table with an owner column.
-   *
-   * @return rows inserted
-   */
-  @SqlUpdate(
-      "INSERT INTO <sessions> (id, app_name, user_id, state, create_time, update_time, version, <ownerColumn>)"
-          + " VALUES (:sessionId, :appName, :userId, :state, :createTime, :updateTime, :version, :ownerId)")
-  int insertWithOwner(
-      String appName, String userId, String sessionId, String state, double createTime,
-      double updateTime, long version, String ownerId);
+      String appName, String userId, String sessionId, String state, Instant createTime,
+      Instant updateTime, long version, String ownerId);
 
   /**
    * Reads one session.
@@ -57,37 +46,27 @@ public interface SessionDao {
   Optional<SessionRecord> find(String appName, String userId, String sessionId);
 
   /**
-   * Reads what an append needs of its session.
+   * Inserts a session unless its key exists; other constraints still fail.
    *
-   * @return the head
-   */
-  @SqlQuery(
-      "SELECT state, version, update_time FROM <sessions>"
-          + " WHERE app_name = :appName AND user_id = :userId AND id = :sessionId")
-  @RegisterConstructorMapper(SessionHead.class)
-  Optional<SessionHead> findHead(String appName, String userId, String sessionId);
-
-  /**
-   * Whether a session exists.
-   *
-   * @return true if it does
-   */
-  @SqlQuery(
-      "SELECT EXISTS (SELECT 1 FROM <sessions>"
-          + " WHERE app_name = :appName AND user_id = :userId AND id = :sessionId)")
-  boolean exists(String appName, String userId, String sessionId);
-
-  /**
-   * Records an append: new update time and version, and the new state when it changed.
-   *
-   * @param state the new state JSON, or null to keep the stored one
-   * @return rows updated
+   * @return rows inserted
    */
   @SqlUpdate(
-      "UPDATE <sessions> SET state = coalesce(:state, state), update_time = :updateTime, version = :version"
+      "INSERT INTO <sessions> (id, app_name, user_id, state, create_time, update_time, version<ownerInsertColumn>)"
+          + " VALUES (:sessionId, :appName, :userId, :state, :createTime, :updateTime, :version<ownerInsertValue>)"
+          + " ON CONFLICT (app_name, user_id, id) DO NOTHING")
+  int insertIfAbsent(
+      String appName, String userId, String sessionId, String state, Instant createTime,
+      Instant updateTime, long version, String ownerId);
+
+  /**
+   * Reads what an append condition is checked against.
+   *
+   * @return the version and update time
+   */
+  @SqlQuery(
+      "SELECT version, update_time FROM <sessions>"
           + " WHERE app_name = :appName AND user_id = :userId AND id = :sessionId")
-  int updateAfterAppend(
-      String appName, String userId, String sessionId, String state, double updateTime, long version);
+  Optional<SessionHead> lockHead(String appName, String userId, String sessionId);
 
   /**
    * Replaces the state wholesale.
@@ -97,7 +76,7 @@ public interface SessionDao {
   @SqlUpdate(
       "UPDATE <sessions> SET state = :state, update_time = :updateTime, version = version + 1"
           + " WHERE app_name = :appName AND user_id = :userId AND id = :sessionId")
-  int replaceState(String appName, String userId, String sessionId, String state, double updateTime);
+  int replaceState(String appName, String userId, String sessionId, String state, Instant updateTime);
 
   /**
    * Deletes a session; its events go with it (ON DELETE CASCADE).
@@ -115,7 +94,7 @@ public interface SessionDao {
    */
   @SqlQuery("SELECT " + COLUMNS + " FROM <sessions> WHERE app_name = :appName AND user_id = :userId" + ORDER)
   List<SessionRecord> listForUser(
-      String appName, String userId, @Define String orderColumn, @Define String direction,
+      String appName, String userId, @Define String order,
       int limit, int offset);
 
   /**
@@ -126,7 +105,7 @@ public interface SessionDao {
    */
   @SqlQuery("SELECT " + COLUMNS + " FROM <sessions> WHERE app_name = :appName" + ORDER)
   List<SessionRecord> listForApp(
-      String appName, @Define String orderColumn, @Define String direction, int limit, int offset);
+      String appName, @Define String order, int limit, int offset);
 
   /**
    * Lists every session (operators' tools, export).
@@ -137,7 +116,7 @@ public interface SessionDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM <sessions>" + ORDER)
   @VisitsEveryRow("lists every session of every app, for export and copy")
   List<SessionRecord> listAll(
-      @Define String orderColumn, @Define String direction, int limit, int offset);
+      @Define String order, int limit, int offset);
 
   /**
    * Counts sessions idle since a cutoff.
@@ -145,7 +124,7 @@ public interface SessionDao {
    * @return the count
    */
   @SqlQuery("SELECT count(*) FROM <sessions> WHERE update_time < :cutoff")
-  long countIdle(double cutoff);
+  long countIdle(Instant cutoff);
 
   /**
    * Counts an app's sessions idle since a cutoff.
@@ -153,7 +132,7 @@ public interface SessionDao {
    * @return the count
    */
   @SqlQuery("SELECT count(*) FROM <sessions> WHERE app_name = :appName AND update_time < :cutoff")
-  long countIdleInApp(String appName, double cutoff);
+  long countIdleInApp(String appName, Instant cutoff);
 
   /**
    * Deletes sessions idle since a cutoff, with their events.
@@ -161,7 +140,7 @@ public interface SessionDao {
    * @return rows deleted
    */
   @SqlUpdate("DELETE FROM <sessions> WHERE update_time < :cutoff")
-  int deleteIdle(double cutoff);
+  int deleteIdle(Instant cutoff);
 
   /**
    * Deletes an app's sessions idle since a cutoff, with their events.
@@ -169,7 +148,7 @@ public interface SessionDao {
    * @return rows deleted
    */
   @SqlUpdate("DELETE FROM <sessions> WHERE app_name = :appName AND update_time < :cutoff")
-  int deleteIdleInApp(String appName, double cutoff);
+  int deleteIdleInApp(String appName, Instant cutoff);
 
   /**
    * Counts every session.

@@ -1,7 +1,6 @@
 package dev.adkstore.sqlite.internal;
 
-import dev.adkstore.api.AdkStoreException;
-import dev.adkstore.api.StorageException;
+import dev.adkstore.jdbc.SqlErrors;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,12 +8,15 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Recognizes SQLite errors behind Jdbi's exceptions and turns what is left into the port's
- * {@link StorageException}, with the driver's exception as the cause.
+ * Recognizes SQLite errors behind Jdbi's exceptions and classifies them for the core
+ * ({@link SqlErrors}).
  *
  * <p>Stateless and thread-safe.
  */
-public final class SqliteErrors {
+public final class SqliteErrors implements SqlErrors {
+  /** The one instance. */
+  public static final SqliteErrors INSTANCE = new SqliteErrors();
+
   private SqliteErrors() {}
 
   /**
@@ -23,7 +25,8 @@ public final class SqliteErrors {
    * @param failure any throwable
    * @return true for a uniqueness violation
    */
-  public static boolean isUniqueViolation(Throwable failure) {
+  @Override
+  public boolean isUniqueViolation(Throwable failure) {
     return sqliteCode(failure)
         .filter(c -> c == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
             || c == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -36,7 +39,8 @@ public final class SqliteErrors {
    * @param failure any throwable
    * @return true for a constraint violation
    */
-  public static boolean isConstraintViolation(Throwable failure) {
+  @Override
+  public boolean isConstraintViolation(Throwable failure) {
     return sqliteCode(failure).filter(c -> c.name().startsWith("SQLITE_CONSTRAINT")).isPresent();
   }
 
@@ -46,7 +50,8 @@ public final class SqliteErrors {
    * @param failure any throwable
    * @return true for "no such table"
    */
-  public static boolean isMissingTable(Throwable failure) {
+  @Override
+  public boolean isMissingTable(Throwable failure) {
     return sqlException(failure)
         .map(e -> String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no such table"))
         .orElse(false);
@@ -62,24 +67,20 @@ public final class SqliteErrors {
     return sqlException(failure).map(Throwable::getMessage).orElse(String.valueOf(failure.getMessage()));
   }
 
-  /**
-   * Turns any failure into a port exception: project exceptions pass unchanged, everything else
-   * becomes a {@link StorageException} whose cause is the driver's exception.
-   *
-   * @param operation what was being done, for the message
-   * @param failure the failure
-   * @return the exception to complete a future with
-   */
-  public static AdkStoreException translate(String operation, Throwable failure) {
-    if (failure instanceof AdkStoreException e) {
-      return e;
-    }
-    Throwable cause = sqlException(failure).<Throwable>map(e -> e).orElse(failure);
-    if (isMissingTable(failure)) {
-      return new StorageException(
-          operation + " failed: the store's tables do not exist; call createTables() first", cause);
-    }
-    return new StorageException(operation + " failed: " + message(failure), cause);
+  @Override
+  public boolean isForeignKeyViolation(Throwable failure) {
+    return sqliteCode(failure).filter(c -> c == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY).isPresent();
+  }
+
+  @Override
+  public String describe(Throwable failure) {
+    return message(failure);
+  }
+
+  @Override
+  public Throwable withoutPayload(Throwable failure) {
+    // SQLite's messages name constraints and columns, never bound values.
+    return sqlException(failure).<Throwable>map(e -> e).orElse(failure);
   }
 
   private static Optional<SQLiteErrorCode> sqliteCode(Throwable failure) {

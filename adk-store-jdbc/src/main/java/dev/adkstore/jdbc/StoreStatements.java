@@ -1,0 +1,231 @@
+package dev.adkstore.jdbc;
+
+import dev.adkstore.api.AppendCondition;
+import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.ScopedState;
+import dev.adkstore.api.SessionKey;
+import dev.adkstore.api.SessionRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * The SQL a dialect supplies: one method per statement the core runs, bound to one connection.
+ * Every argument arrives validated and in stored form; a method runs its SQL and nothing else (no
+ * policy, no validation, no JSON). Failures are the driver's own exceptions, which the core and
+ * the engine classify through the dialect's {@link SqlErrors}.
+ *
+ * <p>Instances are created once per connection (statements prepared once and reused where the
+ * dialect can) and used by one thread at a time, always inside the engine's transaction.
+ */
+public interface StoreStatements {
+  // ---- schema ----
+
+  /**
+   * Creates every table and index that is missing (idempotent), checking the recorded version
+   * after the metadata table exists and before anything else is created.
+   *
+   * @param checkRecordedVersion throws if the recorded version cannot be opened
+   */
+  void createSchema(Consumer<OptionalInt> checkRecordedVersion);
+
+  /**
+   * Reads the recorded schema version.
+   *
+   * @return the version, empty when none is recorded
+   */
+  OptionalInt schemaVersion();
+
+  /**
+   * Records the schema version.
+   *
+   * @param version the version
+   */
+  void recordSchemaVersion(int version);
+
+  // ---- sessions ----
+
+  /**
+   * Inserts a session; a duplicate key fails with the dialect's unique violation.
+   *
+   * @param session the row
+   */
+  void insertSession(StoredSession session);
+
+  /**
+   * Inserts a session unless its key exists.
+   *
+   * @param session the row
+   * @return true if inserted
+   */
+  boolean insertSessionIfAbsent(StoredSession session);
+
+  /**
+   * Reads a session without its events.
+   *
+   * @param key the key
+   * @return the session
+   */
+  Optional<SessionRecord> findSession(SessionKey key);
+
+  /**
+   * Reads and locks (where the dialect locks rows) a session's version and update time.
+   *
+   * @param key the key
+   * @return the head, empty if the session is missing
+   */
+  Optional<SessionHead> lockHead(SessionKey key);
+
+  /**
+   * Records appended events on their session in one statement: merges the session-scope change,
+   * sets the update time, adds {@code events} to the version, all only where the condition holds
+   * (its clause is {@link AppendConditions#clause}).
+   *
+   * @param key the session
+   * @param condition the append condition, checked in the statement's WHERE clause
+   * @param change the session-scope change, possibly empty
+   * @param updateTime the new update time
+   * @param events how many events were appended
+   * @return the new version and the length of the state document, in characters as the database
+   *     renders it; empty if no row matched (missing session or failed condition)
+   */
+  Optional<Advance> advanceSession(
+      SessionKey key, AppendCondition condition, ScopeChange change, Instant updateTime, int events);
+
+  /**
+   * Replaces a session's state wholesale and adds one to its version.
+   *
+   * @param key the key
+   * @param stateJson the new state in stored form
+   * @param updateTime the new update time
+   * @return rows updated
+   */
+  int replaceSessionState(SessionKey key, String stateJson, Instant updateTime);
+
+  /**
+   * Deletes a session and, by cascade, its events.
+   *
+   * @param key the key
+   * @return rows deleted
+   */
+  int deleteSession(SessionKey key);
+
+  /**
+   * Lists sessions, ordered totally (STORE-CONTRACT S8).
+   *
+   * @param appName the app, or null for all apps
+   * @param userId the user, or null for all users of the app
+   * @param order the ORDER BY list from {@link SessionOrder}
+   * @param limit the page size, null for no limit
+   * @param offset the rows to skip
+   * @return the sessions
+   */
+  List<SessionRecord> listSessions(String appName, String userId, String order, Integer limit, int offset);
+
+  // ---- events ----
+
+  /**
+   * Inserts events in the given order; a duplicate id fails with the dialect's unique violation.
+   *
+   * @param events the events, in stored form
+   */
+  void insertEvents(List<EventRecord> events);
+
+  /**
+   * Reads the last {@code limit} events at or after {@code after}, oldest first.
+   *
+   * @param key the session
+   * @param after the inclusive lower bound, null for none
+   * @param limit how many, null for all
+   * @return the events in append order
+   */
+  List<EventRecord> findEvents(SessionKey key, Instant after, Integer limit);
+
+  // ---- scoped state ----
+
+  /**
+   * Reads an app's state document.
+   *
+   * @param appName the app
+   * @return the stored text
+   */
+  Optional<String> appState(String appName);
+
+  /**
+   * Reads a user's state document.
+   *
+   * @param appName the app
+   * @param userId the user
+   * @return the stored text
+   */
+  Optional<String> userState(String appName, String userId);
+
+  /**
+   * Merges a change into an app's state, creating the row if missing.
+   *
+   * @param appName the app
+   * @param change the change, not empty
+   * @param updateTime the update time
+   * @return the length of the merged document, in characters as the database renders it
+   */
+  long mergeAppState(String appName, ScopeChange change, Instant updateTime);
+
+  /**
+   * Merges a change into a user's state, creating the row if missing.
+   *
+   * @param appName the app
+   * @param userId the user
+   * @param change the change, not empty
+   * @param updateTime the update time
+   * @return the length of the merged document, in characters as the database renders it
+   */
+  long mergeUserState(String appName, String userId, ScopeChange change, Instant updateTime);
+
+  /**
+   * Replaces an app's or a user's state wholesale.
+   *
+   * @param appName the app
+   * @param userId the user, or null for app state
+   * @param stateJson the state in stored form
+   * @param updateTime the update time
+   */
+  void replaceScopedState(String appName, String userId, String stateJson, Instant updateTime);
+
+  /**
+   * Lists app states and then user states, with their stored text already read.
+   *
+   * @param appName one app, or null for all
+   * @return the states
+   */
+  List<ScopedState> listScopedStates(String appName);
+
+  // ---- retention and counts ----
+
+  /**
+   * Counts or deletes what a retention call names.
+   *
+   * @param target what is aged out
+   * @param cutoff rows strictly before it qualify
+   * @param appName one app, or null for all
+   * @param delete true to delete, false to count only
+   * @return the rows counted or deleted
+   */
+  long retention(RetentionTarget target, Instant cutoff, String appName, boolean delete);
+
+  /**
+   * Counts the rows of every table, for {@code stats()}.
+   *
+   * @return sessions, events, app states, user states
+   */
+  long[] countRows();
+
+  /**
+   * What {@link #advanceSession} changed.
+   *
+   * @param version the session's new version
+   * @param stateLength the length of its state document, in characters as the database renders it
+   */
+  record Advance(long version, long stateLength) {}
+}
