@@ -1,7 +1,7 @@
 package dev.adkstore.postgres.internal;
 
+import java.time.Instant;
 import dev.adkstore.api.EventRecord;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -51,7 +51,7 @@ public interface EventDao {
       @Bind("user") String user,
       @Bind("session") String session,
       @Define("afterFilter") String afterFilter,
-      @Bind("after") OffsetDateTime after,
+      @Bind("after") Instant after,
       @Bind("limit") Integer limit);
 
   /** @return the number of events */

@@ -1,20 +1,20 @@
 package dev.adkstore.postgres.internal;
 
 import dev.adkstore.api.EventRecord;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 
 /**
- * An event as its row is bound: text columns {@linkplain NulEscape escaped}, the time as a UTC
- * offset date-time. Built after the event's JSON columns were checked.
+ * An event flattened for the batch insert's named parameters; the registered argument factories
+ * ({@link PostgresArguments}) escape its text and bind its time. Built after the event's JSON
+ * columns were checked.
  *
  * <p>Immutable and thread-safe (the actions array is the event's own copy, never exposed to
  * callers).
  *
- * @param app the app name, escaped
- * @param user the user id, escaped
- * @param session the session id, escaped
- * @param id the event id, escaped
+ * @param app the app name
+ * @param user the user id
+ * @param session the session id
+ * @param id the event id
  * @param invocationId escaped
  * @param author escaped
  * @param actions the JSON bytes
@@ -41,7 +41,7 @@ public record EventRow(
     byte[] actions,
     String longRunningToolIdsJson,
     String branch,
-    OffsetDateTime timestamp,
+    Instant timestamp,
     String content,
     String groundingMetadata,
     String customMetadata,
@@ -60,24 +60,24 @@ public record EventRow(
    */
   public static EventRow of(EventRecord e) {
     return new EventRow(
-        NulEscape.escape(e.session().appName()),
-        NulEscape.escape(e.session().userId()),
-        NulEscape.escape(e.session().sessionId()),
-        NulEscape.escape(e.id()),
-        NulEscape.escape(e.invocationId()),
-        NulEscape.escape(e.author()),
+        e.session().appName(),
+        e.session().userId(),
+        e.session().sessionId(),
+        e.id(),
+        e.invocationId(),
+        e.author(),
         e.actions(),
         e.longRunningToolIdsJson(),
-        NulEscape.escape(e.branch()),
-        OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC),
+        e.branch(),
+        e.timestamp(),
         e.content(),
         e.groundingMetadata(),
         e.customMetadata(),
         e.partial(),
         e.turnComplete(),
         e.interrupted(),
-        NulEscape.escape(e.errorCode()),
-        NulEscape.escape(e.errorMessage()),
+        e.errorCode(),
+        e.errorMessage(),
         e.extra());
   }
 }

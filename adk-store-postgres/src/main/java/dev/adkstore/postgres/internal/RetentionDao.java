@@ -1,6 +1,6 @@
 package dev.adkstore.postgres.internal;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -17,36 +17,36 @@ public interface RetentionDao {
   /** @return sessions deleted; their events go by cascade */
   @SqlUpdate("DELETE FROM <sessions> WHERE update_time < :cutoff <appFilter>")
   int deleteIdleSessions(
-      @Bind("cutoff") OffsetDateTime cutoff, @Define("appFilter") String appFilter,
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
 
   /** @return sessions that would be deleted */
   @SqlQuery("SELECT count(*) FROM <sessions> WHERE update_time < :cutoff <appFilter>")
   long countIdleSessions(
-      @Bind("cutoff") OffsetDateTime cutoff, @Define("appFilter") String appFilter,
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
 
   /** @return events deleted */
   @SqlUpdate("DELETE FROM <events> WHERE timestamp < :cutoff <appFilter>")
   int deleteOldEvents(
-      @Bind("cutoff") OffsetDateTime cutoff, @Define("appFilter") String appFilter,
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
 
   /** @return events that would be deleted */
   @SqlQuery("SELECT count(*) FROM <events> WHERE timestamp < :cutoff <appFilter>")
   long countOldEvents(
-      @Bind("cutoff") OffsetDateTime cutoff, @Define("appFilter") String appFilter,
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
 
   /** @return user states deleted */
   @SqlUpdate("DELETE FROM <userStates> WHERE update_time < :cutoff <appFilter>")
   int deleteIdleUserStates(
-      @Bind("cutoff") OffsetDateTime cutoff, @Define("appFilter") String appFilter,
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
 
   /** @return user states that would be deleted */
   @SqlQuery("SELECT count(*) FROM <userStates> WHERE update_time < :cutoff <appFilter>")
   long countIdleUserStates(
-      @Bind("cutoff") OffsetDateTime cutoff, @Define("appFilter") String appFilter,
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
 }

@@ -107,14 +107,4 @@ public final class Rows {
             json.read(rs.getString("user_id") == null ? "app state" : "user state", rs.getString("state")),
             instant(rs, "update_time"));
   }
-
-  /**
-   * Maps the row an append locks.
-   *
-   * @return the mapper
-   */
-  public static RowMapper<SessionVersion> sessionVersions() {
-    return (ResultSet rs, StatementContext ctx) ->
-        new SessionVersion(rs.getLong("version"), rs.getObject("update_time", OffsetDateTime.class));
-  }
 }

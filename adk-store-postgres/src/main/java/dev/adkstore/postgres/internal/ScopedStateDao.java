@@ -1,7 +1,7 @@
 package dev.adkstore.postgres.internal;
 
+import java.time.Instant;
 import dev.adkstore.api.ScopedState;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -19,31 +19,31 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ScopedStateDao {
 
   /** Applies an app-scope delta key by key, creating the row when needed. */
-  @SqlUpdate(
+  @SqlQuery(
       "INSERT INTO <appStates> AS t (app_name, state, update_time)"
           + " VALUES (:app, CAST(:changes AS jsonb), :time)"
           + " ON CONFLICT (app_name) DO UPDATE"
           + " SET state = (t.state - CAST(:removed AS text[])) || EXCLUDED.state,"
-          + " update_time = EXCLUDED.update_time")
-  void mergeAppState(
+          + " update_time = EXCLUDED.update_time RETURNING length(CAST(t.state AS text))")
+  long mergeAppState(
       @Bind("app") String app,
       @Bind("changes") String changes,
       @Bind("removed") String[] removed,
-      @Bind("time") OffsetDateTime time);
+      @Bind("time") Instant time);
 
   /** Applies a user-scope delta key by key, creating the row when needed. */
-  @SqlUpdate(
+  @SqlQuery(
       "INSERT INTO <userStates> AS t (app_name, user_id, state, update_time)"
           + " VALUES (:app, :user, CAST(:changes AS jsonb), :time)"
           + " ON CONFLICT (app_name, user_id) DO UPDATE"
           + " SET state = (t.state - CAST(:removed AS text[])) || EXCLUDED.state,"
-          + " update_time = EXCLUDED.update_time")
-  void mergeUserState(
+          + " update_time = EXCLUDED.update_time RETURNING length(CAST(t.state AS text))")
+  long mergeUserState(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("changes") String changes,
       @Bind("removed") String[] removed,
-      @Bind("time") OffsetDateTime time);
+      @Bind("time") Instant time);
 
   /** Replaces an app's state wholesale: the restore path. */
   @SqlUpdate(
@@ -52,7 +52,7 @@ public interface ScopedStateDao {
           + " ON CONFLICT (app_name) DO UPDATE"
           + " SET state = EXCLUDED.state, update_time = EXCLUDED.update_time")
   void replaceAppState(
-      @Bind("app") String app, @Bind("state") String state, @Bind("time") OffsetDateTime time);
+      @Bind("app") String app, @Bind("state") String state, @Bind("time") Instant time);
 
   /** Replaces a user's state wholesale: the restore path. */
   @SqlUpdate(
@@ -64,7 +64,7 @@ public interface ScopedStateDao {
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("state") String state,
-      @Bind("time") OffsetDateTime time);
+      @Bind("time") Instant time);
 
   /** @return the app's state as JSON text */
   @SqlQuery("SELECT state FROM <appStates> WHERE app_name = :app")

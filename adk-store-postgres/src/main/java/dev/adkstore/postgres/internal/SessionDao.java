@@ -1,7 +1,9 @@
 package dev.adkstore.postgres.internal;
 
+import java.time.Instant;
 import dev.adkstore.api.SessionRecord;
-import java.time.OffsetDateTime;
+import dev.adkstore.jdbc.SessionHead;
+import dev.adkstore.jdbc.StoreStatements.Advance;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.argument.Argument;
@@ -33,8 +35,8 @@ public interface SessionDao {
       @Bind("user") String user,
       @Bind("id") String id,
       @Bind("state") String state,
-      @Bind("created") OffsetDateTime created,
-      @Bind("updated") OffsetDateTime updated,
+      @Bind("created") Instant created,
+      @Bind("updated") Instant updated,
       @Bind("version") long version,
       @Bind("owner") Argument owner);
 
@@ -54,8 +56,8 @@ public interface SessionDao {
       @Bind("user") String user,
       @Bind("id") String id,
       @Bind("state") String state,
-      @Bind("created") OffsetDateTime created,
-      @Bind("updated") OffsetDateTime updated,
+      @Bind("created") Instant created,
+      @Bind("updated") Instant updated,
       @Bind("version") long version,
       @Bind("owner") Argument owner);
 
@@ -93,7 +95,7 @@ public interface SessionDao {
   @SqlQuery(
       "SELECT version, update_time FROM <sessions>"
           + " WHERE app_name = :app AND user_id = :user AND id = :id FOR UPDATE")
-  Optional<SessionVersion> lockForAppend(
+  Optional<SessionHead> lockForAppend(
       @Bind("app") String app, @Bind("user") String user, @Bind("id") String id);
 
   /**
@@ -105,18 +107,20 @@ public interface SessionDao {
    */
   @SqlQuery(
       "UPDATE <sessions> SET state = (state - CAST(:removed AS text[])) || CAST(:changes AS jsonb),"
-          + " update_time = :time, version = version + 1"
-          + " WHERE app_name = :app AND user_id = :user AND id = :id <condition> RETURNING version")
-  Optional<Long> mergeState(
+          + " update_time = :time, version = version + :events"
+          + " WHERE app_name = :app AND user_id = :user AND id = :id <condition>"
+          + " RETURNING version, length(CAST(state AS text)) AS state_length")
+  Optional<Advance> mergeState(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,
       @Define("condition") String condition,
       @Bind("expectedVersion") Long expectedVersion,
-      @Bind("notAfter") OffsetDateTime notAfter,
+      @Bind("notUpdatedAfter") Instant notAfter,
       @Bind("changes") String changes,
       @Bind("removed") String[] removed,
-      @Bind("time") OffsetDateTime time);
+      @Bind("time") Instant time,
+      @Bind("events") int events);
 
   /**
    * Like {@link #mergeState}, for an append whose session-scope state does not change.
@@ -125,35 +129,33 @@ public interface SessionDao {
    * @return the new version, empty when no session matched
    */
   @SqlQuery(
-      "UPDATE <sessions> SET update_time = :time, version = version + 1"
-          + " WHERE app_name = :app AND user_id = :user AND id = :id <condition> RETURNING version")
-  Optional<Long> touch(
+      "UPDATE <sessions> SET update_time = :time, version = version + :events"
+          + " WHERE app_name = :app AND user_id = :user AND id = :id <condition>"
+          + " RETURNING version, 0 AS state_length")
+  Optional<Advance> touch(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,
       @Define("condition") String condition,
       @Bind("expectedVersion") Long expectedVersion,
-      @Bind("notAfter") OffsetDateTime notAfter,
-      @Bind("time") OffsetDateTime time);
+      @Bind("notUpdatedAfter") Instant notAfter,
+      @Bind("time") Instant time,
+      @Bind("events") int events);
 
   /**
-   * Replaces the state; the update time advances to now, and at least one millisecond past the
-   * previous update time, so a replacement is always visible as an advance.
+   * Replaces the state wholesale.
    *
-   * @return the updated session, empty when there is none
+   * @return rows updated
    */
-  @SqlQuery(
-      "UPDATE <sessions> SET state = CAST(:state AS jsonb),"
-          + " update_time = GREATEST(CAST(:now AS timestamptz), update_time + INTERVAL '1 millisecond'),"
-          + " version = version + 1"
-          + " WHERE app_name = :app AND user_id = :user AND id = :id"
-          + " RETURNING <sessionColumns>")
-  Optional<SessionRecord> replaceState(
+  @SqlUpdate(
+      "UPDATE <sessions> SET state = CAST(:state AS jsonb), update_time = :now, version = version + 1"
+          + " WHERE app_name = :app AND user_id = :user AND id = :id")
+  int replaceState(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,
       @Bind("state") String state,
-      @Bind("now") OffsetDateTime now);
+      @Bind("now") Instant now);
 
   /** @return how many sessions were deleted, 0 or 1 */
   @SqlUpdate("DELETE FROM <sessions> WHERE app_name = :app AND user_id = :user AND id = :id")

@@ -1,6 +1,7 @@
 package dev.adkstore.postgres.internal;
 
 import dev.adkstore.api.StateDelta;
+import dev.adkstore.jdbc.StateFormat;
 import dev.adkstore.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
  *
  * <p>Thread-safe.
  */
-public final class StateJson {
+public final class StateJson implements StateFormat {
   private final JsonCodec codec;
 
   /**
@@ -37,6 +38,7 @@ public final class StateJson {
    * @param state the state, already a deep copy
    * @return the JSON text
    */
+  @Override
   public String write(String field, Map<String, ?> state) {
     Object escaped = NulEscape.escapeTree(state);
     if (escaped != state) {
@@ -53,6 +55,7 @@ public final class StateJson {
    * @param json the column text, or null for an empty state
    * @return the state
    */
+  @Override
   public Map<String, Object> read(String what, String json) {
     if (json == null) {
       return Map.of();
@@ -60,39 +63,8 @@ public final class StateJson {
     return NulEscape.unescapeState(codec.readStoredState(what, json));
   }
 
-  /**
-   * Splits a scope's changes into the merge the SQL applies: the keys to remove and the object to
-   * concatenate.
-   *
-   * @param field the name errors use
-   * @param changes key to value or {@link StateDelta#REMOVED}
-   * @return the merge, validated and escaped
-   */
-  public Merge merge(String field, Map<String, Object> changes) {
-    if (changes.isEmpty()) {
-      return Merge.NONE;
-    }
-    Map<String, Object> set = new LinkedHashMap<>();
-    List<String> removed = new ArrayList<>();
-    for (Map.Entry<String, Object> e : changes.entrySet()) {
-      if (StateDelta.isRemoved(e.getValue())) {
-        removed.add(NulEscape.escape(e.getKey()));
-      } else {
-        set.put(e.getKey(), e.getValue());
-      }
-    }
-    return new Merge(write(field, set), removed.toArray(String[]::new), false);
-  }
-
-  /**
-   * One scope's change as SQL applies it: {@code (state - removed) || changes}.
-   *
-   * @param changes the JSON object of keys to set, escaped
-   * @param removed the escaped keys to remove
-   * @param isEmpty true when the scope does not change at all
-   */
-  public record Merge(String changes, String[] removed, boolean isEmpty) {
-    /** The merge of a scope that does not change. */
-    public static final Merge NONE = new Merge("{}", new String[0], true);
+  @Override
+  public String storedKey(String key) {
+    return NulEscape.escape(key);
   }
 }
