@@ -1,17 +1,12 @@
 package dev.adkstore.cli.internal;
 
 import dev.adkstore.api.AsyncAdkStore;
+import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.StorageException;
 import dev.adkstore.cli.ExitCodes;
-import dev.adkstore.postgres.PostgresAdkStore;
-import dev.adkstore.postgres.PostgresStoreConfig;
-import dev.adkstore.sqlite.SqliteAdkStore;
-import dev.adkstore.sqlite.SqliteStoreConfig;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.adkstore.jdbc.AccessMode;
+import dev.adkstore.jdbc.AdkStores;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The one place where a JDBC URL becomes a store: every command opens its stores here.
@@ -31,7 +26,6 @@ public final class StoreUrls {
 
   private static final String SQLITE = "jdbc:sqlite:";
   private static final String SQLITE_MEMORY = "jdbc:sqlite::memory:";
-  private static final String POSTGRES = "jdbc:postgresql:";
 
   /** What a command is about to do with a store, which decides what opening it may do. */
   public enum Access {
@@ -91,59 +85,34 @@ public final class StoreUrls {
     if (url.startsWith(SQLITE)) {
       return "the SQLite database " + Path.of(url.substring(SQLITE.length()));
     }
-    String schema = queryParameters(url).get("currentSchema");
+    String schema = AdkStores.queryParameters(url).get("currentSchema");
     return (schema == null ? "the search path" : "schema '" + schema + "'") + " of " + redact(url);
   }
 
+  // The backend is whichever jar on the class path accepts the URL (AdkStores, ServiceLoader).
   private static AsyncAdkStore openBackend(String url, Access access) {
     if (url == null || url.isBlank()) {
       throw new CliException(ExitCodes.USAGE, "the store URL is empty");
     }
-    if (url.equals(SQLITE_MEMORY)) {
-      return SqliteAdkStore.inMemory();
+    AccessMode mode = switch (access) {
+      case READ -> AccessMode.READ_ONLY;
+      case UPDATE -> AccessMode.EXISTING;
+      case CREATE -> AccessMode.CREATE;
+    };
+    try {
+      return AdkStores.open(url, mode);
+    } catch (InvalidArgumentException e) {
+      if (!e.field().equals("url")) {
+        throw e;
+      }
+      throw new CliException(ExitCodes.USAGE, e.getMessage().substring("url: ".length()));
+    } catch (StorageException e) {
+      if (e.getCause() == null) {
+        // The provider's own finding (no such file, a directory): the message says it all.
+        throw new CliException(ExitCodes.STORE, e.getMessage());
+      }
+      throw e;
     }
-    if (url.startsWith(SQLITE)) {
-      return openSqliteFile(url, access);
-    }
-    if (url.startsWith(POSTGRES)) {
-      return openPostgres(url, access);
-    }
-    throw new CliException(
-        ExitCodes.USAGE,
-        "unsupported store URL '" + url + "': use jdbc:sqlite:FILE, jdbc:sqlite::memory: or"
-            + " jdbc:postgresql://HOST/DB");
-  }
-
-  private static AsyncAdkStore openSqliteFile(String url, Access access) {
-    String location = url.substring(SQLITE.length());
-    if (location.isBlank() || location.contains("?")) {
-      throw new CliException(
-          ExitCodes.USAGE,
-          "unsupported SQLite URL '" + url + "': give a file path, as in jdbc:sqlite:./adk-store.db");
-    }
-    Path path = Path.of(location);
-    if (access != Access.CREATE && !Files.exists(path)) {
-      throw new CliException(ExitCodes.STORE, "no SQLite database at " + path);
-    }
-    if (Files.isDirectory(path)) {
-      throw new CliException(ExitCodes.STORE, path + " is a directory, not a SQLite database");
-    }
-    return SqliteAdkStore.open(
-        SqliteStoreConfig.builder().path(path).readOnly(access == Access.READ).build());
-  }
-
-  // A reading command reads one thing at a time (export pipelines a few sessions), so two
-  // connections serve it; writing commands keep the store's default pool for their pipelined restores.
-  private static final int READING_POOL_SIZE = 2;
-
-  private static AsyncAdkStore openPostgres(String url, Access access) {
-    // The driver reads user and password from the URL itself; the schema the store must know.
-    String schema = queryParameters(url).get("currentSchema");
-    PostgresStoreConfig.Builder config = PostgresStoreConfig.builder().jdbcUrl(url).schema(schema);
-    if (access == Access.READ) {
-      config.poolSize(READING_POOL_SIZE);
-    }
-    return PostgresAdkStore.open(config.build());
   }
 
   /**
@@ -157,29 +126,4 @@ public final class StoreUrls {
     return url == null ? null : url.replaceAll("(?i)([?&]password=)(?:[^&\\s:]|:(?!\\s))*", "$1***");
   }
 
-  /**
-   * The parameters of a JDBC URL's query string, decoded.
-   *
-   * @param url the URL
-   * @return the parameters in order; empty when there is no query
-   */
-  static Map<String, String> queryParameters(String url) {
-    Map<String, String> params = new LinkedHashMap<>();
-    int query = url.indexOf('?');
-    if (query < 0) {
-      return params;
-    }
-    for (String pair : url.substring(query + 1).split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      String value = equals < 0 ? "" : pair.substring(equals + 1);
-      params.put(
-          URLDecoder.decode(name, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return params;
-  }
 }
