@@ -62,6 +62,17 @@ public class PostgresAppendBenchmark {
   }
 
   /**
+   * Drops the store's schema, opens the store on it with its default pool and creates its tables.
+   *
+   * @return the open store
+   * @throws SQLException if the old schema cannot be dropped
+   */
+  static PostgresAdkStore openStoreOnFreshSchema() throws SQLException {
+    PlainPostgresJdbc.dropSchema(url(), STORE_SCHEMA);
+    return withTables(openStore(STORE_SCHEMA));
+  }
+
+  /**
    * Drops the store's schema, opens the store on it and creates its tables: what every store-side
    * trial starts from.
    *
@@ -71,7 +82,10 @@ public class PostgresAppendBenchmark {
    */
   static PostgresAdkStore openStoreOnFreshSchema(int poolSize) throws SQLException {
     PlainPostgresJdbc.dropSchema(url(), STORE_SCHEMA);
-    PostgresAdkStore store = openStore(STORE_SCHEMA, poolSize);
+    return withTables(openStore(STORE_SCHEMA, poolSize));
+  }
+
+  private static PostgresAdkStore withTables(PostgresAdkStore store) {
     store.createTables().join();
     return store;
   }
