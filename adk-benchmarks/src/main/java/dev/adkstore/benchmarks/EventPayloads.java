@@ -6,12 +6,14 @@ import dev.adkstore.api.StateDelta;
 import dev.adkstore.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The rows every benchmark writes: an ADK-shaped user event whose content JSON has an exact size,
- * and the one-key session-state delta ({@code turn}) that goes with it. The store benchmarks and
+ * and the one-key session-state delta ({@code turn}, or in the state-size benchmarks one key of a
+ * larger state) that goes with it. The store benchmarks and
  * the plain-JDBC baselines write exactly these values, so the bytes on disk are the same.
  *
  * <p>Immutable and thread-safe.
@@ -23,9 +25,11 @@ public final class EventPayloads {
   /** A fixed epoch so that runs write the same timestamps. */
   private static final long BASE_EPOCH_MILLIS = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
+  private final String contentText;
   private final String contentJson;
 
-  private EventPayloads(String contentJson) {
+  private EventPayloads(String contentText, String contentJson) {
+    this.contentText = contentText;
     this.contentJson = contentJson;
   }
 
@@ -41,8 +45,8 @@ public final class EventPayloads {
     if (contentBytes < skeleton) {
       throw new IllegalArgumentException("content must be at least " + skeleton + " bytes");
     }
-    String json = contentJson(codec, "x".repeat(contentBytes - skeleton));
-    return new EventPayloads(json);
+    String text = "x".repeat(contentBytes - skeleton);
+    return new EventPayloads(text, contentJson(codec, text));
   }
 
   private static String contentJson(JsonCodec codec, String text) {
@@ -57,6 +61,15 @@ public final class EventPayloads {
    */
   public String contentJson() {
     return contentJson;
+  }
+
+  /**
+   * The text of the content's one part, for building an ADK event with the same message.
+   *
+   * @return the text, the same for every event
+   */
+  public String contentText() {
+    return contentText;
   }
 
   /**
@@ -82,6 +95,45 @@ public final class EventPayloads {
    */
   public static StateDelta delta(long n) {
     return StateDelta.ofSession(Map.of("turn", n));
+  }
+
+  /**
+   * A session state of {@code keys} keys, {@code k0} to {@code k<keys-1>}, key {@code ki} holding
+   * the number {@code i}: the initial state of the state-size benchmarks.
+   *
+   * @param keys how many keys
+   * @return a new mutable map
+   */
+  public static Map<String, Object> stateOfKeys(int keys) {
+    Map<String, Object> state = new HashMap<>(keys * 2);
+    for (int i = 0; i < keys; i++) {
+      state.put(stateKey(i, keys), (long) i);
+    }
+    return state;
+  }
+
+  /**
+   * The key that event {@code n} changes in a state of {@link #stateOfKeys(int) keys} keys: the
+   * appends walk through the keys in turn.
+   *
+   * @param n the sequence number
+   * @param keys how many keys the state has
+   * @return the key {@code k<n mod keys>}
+   */
+  public static String stateKey(long n, int keys) {
+    return "k" + (n % keys);
+  }
+
+  /**
+   * The delta applied with event {@code n} in the state-size benchmarks: its {@link #stateKey} set
+   * to {@code n}.
+   *
+   * @param n the sequence number
+   * @param keys how many keys the state has
+   * @return the one-key delta
+   */
+  public static StateDelta keyDelta(long n, int keys) {
+    return StateDelta.ofSession(Map.of(stateKey(n, keys), n));
   }
 
   /**

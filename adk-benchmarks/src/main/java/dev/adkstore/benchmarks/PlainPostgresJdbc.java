@@ -84,11 +84,26 @@ public final class PlainPostgresJdbc implements AutoCloseable {
    * @throws SQLException if a statement fails
    */
   public void appendInOwnTransaction(SessionKey session, long n) throws SQLException {
+    appendSettingKeyInOwnTransaction(session, n, "turn");
+  }
+
+  /**
+   * Appends event {@code n} to a session in its own transaction, merging {@code {key: n}} into the
+   * session's state: the same statements as {@link #appendInOwnTransaction}, for the state-size
+   * benchmark, where the state holds many keys and each append changes one.
+   *
+   * @param session the session
+   * @param n the event's sequence number
+   * @param key the state key to set; a plain identifier, written into the JSON unescaped
+   * @throws SQLException if a statement fails
+   */
+  public void appendSettingKeyInOwnTransaction(SessionKey session, long n, String key)
+      throws SQLException {
     OffsetDateTime time =
         OffsetDateTime.ofInstant(Instant.ofEpochMilli(EventPayloads.epochMillis(n)), ZoneOffset.UTC);
     // Written by hand, not through JsonCodec: the baseline is the minimum cost of these rows, and
     // this one-key document is all it ever writes.
-    updateSession.setString(1, "{\"turn\":" + n + "}");
+    updateSession.setString(1, "{\"" + key + "\":" + n + "}");
     updateSession.setObject(2, time);
     updateSession.setString(3, session.appName());
     updateSession.setString(4, session.userId());

@@ -1,6 +1,8 @@
 package dev.adkstore.benchmarks;
 
+import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
+import dev.adkstore.sqlite.SqliteAdkStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Map;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -21,6 +24,9 @@ import org.sqlite.SQLiteConfig;
  * the session head and the state merge, the savepoint per operation, payload checks and the
  * future. It knows the new state without reading it, as a hand-written application would.
  *
+ * <p>Every statement is prepared once, when the connection opens, as a hand-written application
+ * would keep them; the reads ({@link #readLastEvents}) run the store's own query.
+ *
  * <p>Not thread-safe: one connection, used by one thread at a time.
  */
 public final class PlainSqliteJdbc implements AutoCloseable {
@@ -31,6 +37,9 @@ public final class PlainSqliteJdbc implements AutoCloseable {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_SESSION =
       "UPDATE adk_sessions SET state = ?, update_time = ?, version = ?"
+          + " WHERE app_name = ? AND user_id = ? AND id = ?";
+  private static final String SET_STATE_KEY =
+      "UPDATE adk_sessions SET state = json_set(state, ?, ?), update_time = ?, version = version + 1"
           + " WHERE app_name = ? AND user_id = ? AND id = ?";
   private static final String SELECT_LAST_EVENTS =
       "SELECT id, app_name, user_id, session_id, invocation_id, author, actions,"
@@ -47,6 +56,8 @@ public final class PlainSqliteJdbc implements AutoCloseable {
   private final Connection connection;
   private final PreparedStatement insertEvent;
   private final PreparedStatement updateSession;
+  private final PreparedStatement setStateKey;
+  private final PreparedStatement selectLastEvents;
   private final EventPayloads payloads;
 
   private PlainSqliteJdbc(Connection connection, EventPayloads payloads) throws SQLException {
@@ -54,6 +65,8 @@ public final class PlainSqliteJdbc implements AutoCloseable {
     this.payloads = payloads;
     this.insertEvent = connection.prepareStatement(INSERT_EVENT);
     this.updateSession = connection.prepareStatement(UPDATE_SESSION);
+    this.setStateKey = connection.prepareStatement(SET_STATE_KEY);
+    this.selectLastEvents = connection.prepareStatement(SELECT_LAST_EVENTS);
   }
 
   /**
@@ -74,6 +87,27 @@ public final class PlainSqliteJdbc implements AutoCloseable {
         DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     connection.setAutoCommit(false);
     return new PlainSqliteJdbc(connection, payloads);
+  }
+
+  /**
+   * Creates a database file with the store's own {@code createTables()} and one session, closes
+   * the store, and opens the baseline on the file: no store connection is open while it runs.
+   *
+   * @param file the new database file
+   * @param payloads what each event holds
+   * @param session the session to create
+   * @param state its initial session state
+   * @return the baseline, its connection in autocommit mode off
+   * @throws SQLException if the file cannot be opened
+   */
+  public static PlainSqliteJdbc openOnNewFile(
+      Path file, EventPayloads payloads, SessionKey session, Map<String, Object> state)
+      throws SQLException {
+    try (SqliteAdkStore store = SqliteAdkStore.open(SqliteAppendBenchmark.config(file))) {
+      store.createTables().join();
+      store.createSession(NewSession.of(session, state)).join();
+    }
+    return open(file, payloads);
   }
 
   /**
@@ -105,6 +139,30 @@ public final class PlainSqliteJdbc implements AutoCloseable {
   }
 
   /**
+   * Appends event {@code n} to a session in its own transaction, setting one key of the session's
+   * state to {@code n} inside the database ({@code json_set} on the stored JSON text): the least a
+   * hand-written application must do to change one key of a large state without holding it.
+   *
+   * @param session the session
+   * @param n the event's sequence number
+   * @param key the state key to set; a plain identifier, used unquoted in the JSON path
+   * @throws SQLException if a statement fails
+   */
+  public void appendSettingKeyInOwnTransaction(SessionKey session, long n, String key)
+      throws SQLException {
+    double julianDay = julianDay(EventPayloads.epochMillis(n));
+    insertEvent(session, n, julianDay);
+    setStateKey.setString(1, "$." + key);
+    setStateKey.setLong(2, n);
+    setStateKey.setDouble(3, julianDay);
+    setStateKey.setString(4, session.appName());
+    setStateKey.setString(5, session.userId());
+    setStateKey.setString(6, session.sessionId());
+    setStateKey.executeUpdate();
+    connection.commit();
+  }
+
+  /**
    * Reads the last events of a session with the store's query, materializing every column.
    *
    * @param session the session
@@ -113,29 +171,41 @@ public final class PlainSqliteJdbc implements AutoCloseable {
    * @throws SQLException if the query fails
    */
   public int readLastEvents(SessionKey session, int limit) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(SELECT_LAST_EVENTS)) {
-      select.setString(1, session.appName());
-      select.setString(2, session.userId());
-      select.setString(3, session.sessionId());
-      select.setDouble(4, -Double.MAX_VALUE);
-      select.setInt(5, limit);
-      int values = 0;
-      try (ResultSet result = select.executeQuery()) {
-        while (result.next()) {
-          for (int column = 1; column <= EVENT_COLUMNS; column++) {
-            if (result.getObject(column) != null) {
-              values++;
-            }
+    selectLastEvents.setString(1, session.appName());
+    selectLastEvents.setString(2, session.userId());
+    selectLastEvents.setString(3, session.sessionId());
+    selectLastEvents.setDouble(4, -Double.MAX_VALUE);
+    selectLastEvents.setInt(5, limit);
+    int values = 0;
+    try (ResultSet result = selectLastEvents.executeQuery()) {
+      while (result.next()) {
+        for (int column = 1; column <= EVENT_COLUMNS; column++) {
+          if (result.getObject(column) != null) {
+            values++;
           }
         }
       }
-      connection.commit();
-      return values;
     }
+    connection.commit();
+    return values;
   }
 
   private void writeEvent(SessionKey session, long n) throws SQLException {
     double julianDay = julianDay(EventPayloads.epochMillis(n));
+    insertEvent(session, n, julianDay);
+
+    // Written by hand, not through JsonCodec: the baseline is the minimum cost of these rows, and
+    // this one-key document is all it ever writes.
+    updateSession.setString(1, "{\"turn\":" + n + "}");
+    updateSession.setDouble(2, julianDay);
+    updateSession.setLong(3, n + 1);
+    updateSession.setString(4, session.appName());
+    updateSession.setString(5, session.userId());
+    updateSession.setString(6, session.sessionId());
+    updateSession.executeUpdate();
+  }
+
+  private void insertEvent(SessionKey session, long n, double julianDay) throws SQLException {
     insertEvent.setString(1, EventPayloads.eventId(n));
     insertEvent.setString(2, session.appName());
     insertEvent.setString(3, session.userId());
@@ -156,16 +226,6 @@ public final class PlainSqliteJdbc implements AutoCloseable {
     insertEvent.setNull(18, Types.VARCHAR);
     insertEvent.setNull(19, Types.VARCHAR);
     insertEvent.executeUpdate();
-
-    // Written by hand, not through JsonCodec: the baseline is the minimum cost of these rows, and
-    // this one-key document is all it ever writes.
-    updateSession.setString(1, "{\"turn\":" + n + "}");
-    updateSession.setDouble(2, julianDay);
-    updateSession.setLong(3, n + 1);
-    updateSession.setString(4, session.appName());
-    updateSession.setString(5, session.userId());
-    updateSession.setString(6, session.sessionId());
-    updateSession.executeUpdate();
   }
 
   /**
@@ -183,6 +243,8 @@ public final class PlainSqliteJdbc implements AutoCloseable {
     connection.rollback();
     insertEvent.close();
     updateSession.close();
+    setStateKey.close();
+    selectLastEvents.close();
     connection.close();
   }
 }

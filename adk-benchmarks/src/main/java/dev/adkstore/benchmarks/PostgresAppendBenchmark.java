@@ -5,6 +5,8 @@ import dev.adkstore.api.SessionKey;
 import dev.adkstore.postgres.PostgresAdkStore;
 import dev.adkstore.postgres.PostgresStoreConfig;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +15,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,10 +25,16 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Appending events to the PostgreSQL store against plain JDBC on the same server (issue 7), one
  * appender and 32 concurrent appenders, each owning its session and awaiting every append. The
- * store keeps its default pool; each plain-JDBC thread has its own connection. The server is
+ * store runs with its default pool of 8 connections and with a pool of 32 ({@code poolSize}
+ * parameter), so that its 32 appenders are also measured with as many connections as the
+ * baseline's 32 appenders, each of which has its own connection. The server is
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}, or {@code ADK_STORE_PG_URL}; the
  * store writes to schema {@code adk_bench_store}, the baseline to {@code adk_bench_jdbc}, both
  * dropped and recreated by every trial.
+ *
+ * <p>Run: {@code ADK_STORE_PG_URL='jdbc:postgresql://127.0.0.1:5432/test?user=postgres' java -jar
+ * adk-benchmarks/target/benchmarks.jar PostgresAppendBenchmark}; the 32-appender pair alone, store
+ * with 32 connections: {@code 'PostgresAppendBenchmark.(store|jdbc)32Appenders' -p poolSize=32}.
  *
  * <p>JMH states: {@link StoreUnderTest} and {@link JdbcSchema} are shared by a trial's threads,
  * {@link StoreAppender} and {@link JdbcAppender} belong to one thread.
@@ -47,9 +56,66 @@ public class PostgresAppendBenchmark {
     return PostgresAdkStore.open(PostgresStoreConfig.builder().jdbcUrl(url()).schema(schema).build());
   }
 
+  static PostgresAdkStore openStore(String schema, int poolSize) {
+    return PostgresAdkStore.open(
+        PostgresStoreConfig.builder().jdbcUrl(url()).schema(schema).poolSize(poolSize).build());
+  }
+
+  /**
+   * Drops the store's schema, opens the store on it with its default pool and creates its tables.
+   *
+   * @return the open store
+   * @throws SQLException if the old schema cannot be dropped
+   */
+  static PostgresAdkStore openStoreOnFreshSchema() throws SQLException {
+    PlainPostgresJdbc.dropSchema(url(), STORE_SCHEMA);
+    return withTables(openStore(STORE_SCHEMA));
+  }
+
+  /**
+   * Drops the store's schema, opens the store on it and creates its tables: what every store-side
+   * trial starts from.
+   *
+   * @param poolSize the store's pool
+   * @return the open store
+   * @throws SQLException if the old schema cannot be dropped
+   */
+  static PostgresAdkStore openStoreOnFreshSchema(int poolSize) throws SQLException {
+    PlainPostgresJdbc.dropSchema(url(), STORE_SCHEMA);
+    return withTables(openStore(STORE_SCHEMA, poolSize));
+  }
+
+  private static PostgresAdkStore withTables(PostgresAdkStore store) {
+    store.createTables().join();
+    return store;
+  }
+
+  /**
+   * Drops the baseline's schema and recreates it with the store's own DDL and the given sessions,
+   * then closes the store: no store connection is open while the baseline runs.
+   *
+   * @param sessions the sessions to create
+   * @param state the initial session state of each
+   * @throws SQLException if the old schema cannot be dropped
+   */
+  static void recreateBaselineSchema(List<SessionKey> sessions, Map<String, Object> state)
+      throws SQLException {
+    PlainPostgresJdbc.dropSchema(url(), JDBC_SCHEMA);
+    try (PostgresAdkStore store = openStore(JDBC_SCHEMA)) {
+      store.createTables().join();
+      for (SessionKey session : sessions) {
+        store.createSession(NewSession.of(session, state)).join();
+      }
+    }
+  }
+
   /** The store on a fresh schema, shared by a trial's threads. */
   @State(Scope.Benchmark)
   public static class StoreUnderTest {
+    /** The store's pool: its default of 8, and 32, one connection per appender of the 32. */
+    @Param({"8", "32"})
+    int poolSize;
+
     private final AtomicInteger sessions = new AtomicInteger();
     final EventPayloads payloads = EventPayloads.ofContentSize(EventPayloads.DEFAULT_CONTENT_BYTES);
     PostgresAdkStore store;
@@ -61,9 +127,7 @@ public class PostgresAppendBenchmark {
      */
     @Setup(Level.Trial)
     public void open() throws SQLException {
-      PlainPostgresJdbc.dropSchema(url(), STORE_SCHEMA);
-      store = openStore(STORE_SCHEMA);
-      store.createTables().join();
+      store = openStoreOnFreshSchema(poolSize);
     }
 
     SessionKey newSession() {
@@ -115,13 +179,11 @@ public class PostgresAppendBenchmark {
      */
     @Setup(Level.Trial)
     public void create() throws SQLException {
-      PlainPostgresJdbc.dropSchema(url(), JDBC_SCHEMA);
-      try (PostgresAdkStore store = openStore(JDBC_SCHEMA)) {
-        store.createTables().join();
-        for (int i = 1; i <= SESSIONS; i++) {
-          store.createSession(NewSession.of(session(i), Map.of())).join();
-        }
+      List<SessionKey> sessions = new ArrayList<>(SESSIONS);
+      for (int i = 1; i <= SESSIONS; i++) {
+        sessions.add(session(i));
       }
+      recreateBaselineSchema(sessions, Map.of());
     }
 
     private static SessionKey session(int i) {
@@ -181,7 +243,8 @@ public class PostgresAppendBenchmark {
   }
 
   /**
-   * The store, 32 appenders.
+   * The store, 32 appenders; with {@code poolSize=32} it has as many connections as
+   * {@link #jdbc32Appenders}.
    *
    * @param s the store
    * @param a this thread's session

@@ -102,12 +102,7 @@ public class SqliteAppendBenchmark {
     @Setup(Level.Trial)
     public void open() throws SQLException {
       directory = TempDirectory.create("adk-sqlite-jdbc");
-      Path file = directory.resolve("jdbc.db");
-      try (SqliteAdkStore store = SqliteAdkStore.open(config(file))) {
-        store.createTables().join();
-        store.createSession(NewSession.of(session, Map.of())).join();
-      }
-      jdbc = PlainSqliteJdbc.open(file, payloads);
+      jdbc = PlainSqliteJdbc.openOnNewFile(directory.resolve("jdbc.db"), payloads, session, Map.of());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.adkstore.benchmarks;
 
 import dev.adkstore.api.AppendCondition;
+import dev.adkstore.api.AsyncAdkStore;
 import dev.adkstore.api.EventAppend;
 import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -27,8 +29,13 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Reading a session's last 50 events must not depend on how long the session is (issue 3, target
- * 3): the same read on a session of 1,000 and of 100,000 events, through the store and through
- * plain JDBC running the store's query on the same file.
+ * 3): the same read on a session of 1,000, 10,000 and 100,000 events ({@code events} parameter),
+ * through the store ({@code getEvents(EventQuery.all(key).last(50))}) and through plain JDBC
+ * running the store's query on the same file, its statement prepared once
+ * ({@link PlainSqliteJdbc#readLastEvents}). Both sides run in the same JMH run, on the same file.
+ *
+ * <p>Run: {@code java -jar adk-benchmarks/target/benchmarks.jar SqliteReadBenchmark} (one size:
+ * add {@code -p events=10000}).
  *
  * <p>The trial state is shared; the benchmark methods only read it.
  */
@@ -42,7 +49,7 @@ public class SqliteReadBenchmark {
   /** A store holding one session with {@link #events} events. */
   @State(Scope.Benchmark)
   public static class History {
-    @Param({"1000", "100000"})
+    @Param({"1000", "10000", "100000"})
     int events;
 
     final SessionKey session = SessionKey.of("bench", "user", "history");
@@ -63,13 +70,8 @@ public class SqliteReadBenchmark {
       store = SqliteAdkStore.open(SqliteAppendBenchmark.config(file));
       store.createTables().join();
       store.createSession(NewSession.of(session, Map.of())).join();
-      for (int first = 0; first < events; first += FILL_BATCH) {
-        List<EventAppend> batch = new ArrayList<>(FILL_BATCH);
-        for (long n = first; n < Math.min(events, first + FILL_BATCH); n++) {
-          batch.add(new EventAppend(payloads.event(session, n), EventPayloads.delta(n)));
-        }
-        store.appendEvents(session, batch, AppendCondition.NONE).join();
-      }
+      appendHistory(store, session, events,
+          n -> new EventAppend(payloads.event(session, n), EventPayloads.delta(n)));
       jdbc = PlainSqliteJdbc.open(file, payloads);
     }
 
@@ -87,6 +89,26 @@ public class SqliteReadBenchmark {
   }
 
   /**
+   * Appends events {@code 0} to {@code events - 1} to an existing session, in atomic batches of
+   * 1,000 through {@link AsyncAdkStore#appendEvents}: how every read benchmark fills its session.
+   *
+   * @param store the store
+   * @param session the session, already created
+   * @param events how many events
+   * @param append the event and delta of sequence number {@code n}
+   */
+  static void appendHistory(
+      AsyncAdkStore store, SessionKey session, int events, LongFunction<EventAppend> append) {
+    for (int first = 0; first < events; first += FILL_BATCH) {
+      List<EventAppend> batch = new ArrayList<>(FILL_BATCH);
+      for (long n = first; n < Math.min(events, first + FILL_BATCH); n++) {
+        batch.add(append.apply(n));
+      }
+      store.appendEvents(session, batch, AppendCondition.NONE).join();
+    }
+  }
+
+  /**
    * The store's read of the last 50 events.
    *
    * @param h the filled store
@@ -98,7 +120,7 @@ public class SqliteReadBenchmark {
   }
 
   /**
-   * The same query through plain JDBC, every column read.
+   * The same query through plain JDBC, its statement prepared once, every column read.
    *
    * @param h the filled store
    * @return how many values were read
