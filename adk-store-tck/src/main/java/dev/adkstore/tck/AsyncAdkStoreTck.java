@@ -67,11 +67,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The compliance suite for {@link AsyncAdkStore} backends: every rule of {@code STORE-CONTRACT.md}
- * as at least one test whose method name carries the rule id. A backend's test class extends this
- * class and implements {@link #newStore}; optional rules are enabled by declaring {@link
- * TckCapability capabilities} and overriding the matching hooks. Tests of undeclared capabilities
- * are reported as skipped with the reason, never as passed.
+ * The compliance suite for {@link AsyncAdkStore} backends: every rule of the store contract, as
+ * stated in {@link StoreContractRules}, as at least one test whose method name carries the rule
+ * id. Each rule's main test implements the rule's method of that interface ({@code @Override}, and
+ * {@code final} so that no backend can replace it); a rule's further tests carry the same id. A
+ * backend's test class extends this class and implements {@link #newStore}; optional rules are
+ * enabled by declaring {@link TckCapability capabilities} and overriding the matching hooks. Tests
+ * of undeclared capabilities are reported as skipped with the reason, never as passed.
  *
  * <p>Each test gets fresh, isolated stores; the TCK closes every store it opened after the test
  * and then calls {@link #releaseStorage}. Awaits fail the test after {@code
@@ -80,7 +82,7 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <p>Not thread-safe: JUnit creates one instance per test.
  */
-public abstract class AsyncAdkStoreTck {
+public abstract class AsyncAdkStoreTck implements StoreContractRules {
   /** The app most tests use. */
   protected static final String APP = "tck_app";
 
@@ -486,15 +488,17 @@ public abstract class AsyncAdkStoreTck {
 
   // ---- lifecycle and schema: L1 to L8 -----------------------------------------------------------
 
+  @Override
   @RequiredRule
-  void required_L1_createTablesIsIdempotent() {
+  public final void required_L1_createTablesIsIdempotent() {
     succeeds("createTables() again", store::createTables);
     succeeds("createTables() a third time", store::createTables);
     assertStoreStillWorks(store);
   }
 
+  @Override
   @RequiredRule
-  void required_L2_readsBeforeCreateTablesAreEmpty() {
+  public final void required_L2_readsBeforeCreateTablesAreEmpty() {
     AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
     SessionKey key = key("s1");
     assertThat(get(bare, key)).isEmpty();
@@ -509,6 +513,10 @@ public abstract class AsyncAdkStoreTck {
         stats.userStates())).as("stats before createTables").containsOnly(0L);
   }
 
+  /**
+   * {@link StoreContractRules#required_L2_readsBeforeCreateTablesAreEmpty L2}, also: writes before
+   * {@code createTables()}.
+   */
   @RequiredRule
   void required_L2_writesBeforeCreateTablesFail() {
     AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
@@ -521,8 +529,9 @@ public abstract class AsyncAdkStoreTck {
     assertStoreStillWorks(bare);
   }
 
+  @Override
   @RequiredRule
-  void required_L3_schemaVersionIsRecordedAndReadable() {
+  public final void required_L3_schemaVersionIsRecordedAndReadable() {
     AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
     assertThat(succeeds("schemaVersion() before createTables", bare::schemaVersion)).isEmpty();
     succeeds("createTables()", bare::createTables);
@@ -542,8 +551,9 @@ public abstract class AsyncAdkStoreTck {
     return accepted;
   }
 
+  @Override
   @RequiredRule
-  void required_L4_closeCompletesAcceptedWritesThenRejectsCalls() {
+  public final void required_L4_closeCompletesAcceptedWritesThenRejectsCalls() {
     SessionKey key = key("s1");
     create(key);
     List<CompletableFuture<Long>> accepted = queueAppends(key, 30);
@@ -566,15 +576,8 @@ public abstract class AsyncAdkStoreTck {
   }
 
   /**
-   * L4 on an interrupted thread: {@code close()} called by a thread whose interrupt flag is set
-   * (a cancelled task, a shutdown hook) still completes every write accepted before it, and
-   * leaves the flag set for the caller to see.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check that every wait inside {@code close()} retries when interrupted
-   * instead of giving up (and closing the connections under pending writes), and restores the
-   * interrupt flag at the end.
+   * {@link StoreContractRules#required_L4_closeCompletesAcceptedWritesThenRejectsCalls L4}, also:
+   * {@code close()} on a thread whose interrupt flag is set.
    */
   @RequiredRule
   void required_L4_closeOnAnInterruptedThreadStillCompletesWritesAndKeepsTheFlag() {
@@ -600,8 +603,9 @@ public abstract class AsyncAdkStoreTck {
     }
   }
 
+  @Override
   @OptionalRule
-  void optional_L5_reopenShowsEverythingCommittedBeforeClose() throws Exception {
+  public final void optional_L5_reopenShowsEverythingCommittedBeforeClose() throws Exception {
     requireCapability(TckCapability.REOPEN);
     TckStoreOptions options = TckStoreOptions.defaults();
     AsyncAdkStore first = openReadyStore(options);
@@ -624,14 +628,19 @@ public abstract class AsyncAdkStoreTck {
     assertThat(succeeds("schemaVersion()", second::schemaVersion)).isEqualTo(version);
   }
 
+  @Override
   @RequiredRule
-  void required_L6_customTableNamesAreUsed() {
+  public final void required_L6_customTableNamesAreUsed() {
     AsyncAdkStore custom =
         openReadyStore(TckStoreOptions.defaults().withTableNames(TckTableNames.withPrefix("tck_custom_")));
     assertStoreStillWorks(custom);
     assertThat(succeeds("schemaVersion()", custom::schemaVersion)).isPresent();
   }
 
+  /**
+   * {@link StoreContractRules#required_L6_customTableNamesAreUsed L6}, also: the tables in the
+   * database, seen through {@link #database}.
+   */
   @OptionalRule
   void optional_L6_customTableNamesReplaceTheDefaultsInTheDatabase() throws Exception {
     requireCapability(TckCapability.DATABASE_ACCESS);
@@ -646,6 +655,9 @@ public abstract class AsyncAdkStoreTck {
         defaults.appStates(), defaults.userStates(), defaults.metadata());
   }
 
+  /**
+   * {@link StoreContractRules#required_L6_customTableNamesAreUsed L6}, also: invalid table names.
+   */
   @RequiredRule
   void required_L6_invalidTableNamesAreRejectedWhenTheStoreIsBuilt() {
     List<String> invalid = List.of("", " ", "x".repeat(64), "adk\"sessions", "adk'sessions",
@@ -673,17 +685,8 @@ public abstract class AsyncAdkStoreTck {
   }
 
   /**
-   * L6. A configuration the store accepts when it is built also works: names the port allows but
-   * the database reserves for itself, or that collide with an index or another object the store
-   * derives from a table name, are refused when the store is built, never by a later
-   * {@code createTables()} or a first write.
-   *
-   * <p>Always run. The names tried are ones real backends reserve or derive (SQLite's
-   * {@code sqlite_} prefix, index names made of a table name and a suffix); a backend for which
-   * a name is harmless simply works with it.
-   *
-   * <p>If this fails, check that the configuration derives every name the DDL uses (tables and
-   * indexes) and refuses reserved prefixes and any two objects sharing a name.
+   * {@link StoreContractRules#required_L6_customTableNamesAreUsed L6}, also: names the database
+   * reserves, or derives from a table name.
    */
   @RequiredRule
   void required_L6_aConfigurationTheStoreAcceptsAlsoWorks() {
@@ -712,18 +715,9 @@ public abstract class AsyncAdkStoreTck {
     }
   }
 
-  /**
-   * L7. A store never writes to a database whose recorded schema version is newer than its own:
-   * {@code createTables()} there fails with a {@link dev.adkstore.api.StorageException} and
-   * changes nothing (the newer version stays recorded and readable).
-   *
-   * <p>Not run when the backend does not declare {@link TckCapability#NEWER_SCHEMA}.
-   *
-   * <p>If this fails, check that {@code createTables()} reads the recorded version before it
-   * writes anything, compares it with its own, and fails the whole transaction when it is newer.
-   */
+  @Override
   @OptionalRule
-  void optional_L7_newerSchemaVersionIsRefusedAndLeftAlone() throws Exception {
+  public final void optional_L7_newerSchemaVersionIsRefusedAndLeftAlone() throws Exception {
     requireCapability(TckCapability.NEWER_SCHEMA);
     int own = succeeds("schemaVersion()", store::schemaVersion).orElseThrow();
     recordSchemaVersion(store, own + 1);
@@ -737,16 +731,8 @@ public abstract class AsyncAdkStoreTck {
   }
 
   /**
-   * L7, at open. A store opened on a database whose recorded schema version is newer than its
-   * own refuses every write with a {@link StorageException}, whether or not {@code
-   * createTables()} is called, and writes nothing: an application that creates its tables once
-   * at deployment must not write into a schema a newer release has changed.
-   *
-   * <p>Not run when the backend does not declare both {@link TckCapability#NEWER_SCHEMA} and
-   * {@link TckCapability#REOPEN}.
-   *
-   * <p>If this fails, check that opening the store reads the recorded version and that every
-   * write is refused when it is newer than the store's own.
+   * {@link StoreContractRules#optional_L7_newerSchemaVersionIsRefusedAndLeftAlone L7}, also: a
+   * store opened on a database of a newer schema version.
    */
   @OptionalRule
   void optional_L7_aStoreOpenedOnANewerSchemaRefusesWrites() throws Exception {
@@ -789,18 +775,9 @@ public abstract class AsyncAdkStoreTck {
     return reopened;
   }
 
-  /**
-   * L8. A store runs with the durability it is configured with, never below NORMAL: configured
-   * for FULL, every commit is on stable storage before its future completes; configured for
-   * NORMAL, it runs with NORMAL; by default, with at least NORMAL.
-   *
-   * <p>Not run when the backend does not declare {@link TckCapability#DURABILITY_REPORT}.
-   *
-   * <p>If this fails, check that the configured setting reaches every connection the store opens
-   * (for SQLite, {@code PRAGMA synchronous} through {@code SQLiteConfig}).
-   */
+  @Override
   @OptionalRule
-  void optional_L8_configuredDurabilityIsInEffect() throws Exception {
+  public final void optional_L8_configuredDurabilityIsInEffect() throws Exception {
     requireCapability(TckCapability.DURABILITY_REPORT);
     AsyncAdkStore full = openReadyStore(TckStoreOptions.defaults().withDurability(TckDurability.FULL));
     AsyncAdkStore normal =
@@ -824,8 +801,9 @@ public abstract class AsyncAdkStoreTck {
 
   // ---- sessions: S1 to S13 ----------------------------------------------------------------------
 
+  @Override
   @RequiredRule
-  void required_S1_createReturnsTheRecordWithEqualTimes() {
+  public final void required_S1_createReturnsTheRecordWithEqualTimes() {
     Map<String, Object> state = Map.of("turn", 1);
     SessionRecord created = create(key("s1"), state);
     assertThat(created.key()).isEqualTo(key("s1"));
@@ -835,6 +813,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(get(key("s1"))).contains(created);
   }
 
+  /**
+   * {@link StoreContractRules#required_S1_createReturnsTheRecordWithEqualTimes S1}, also: the
+   * shared state of a create.
+   */
   @RequiredRule
   void required_S1_createAppliesSharedStateKeyByKeyInItsTransaction() {
     SessionKey first = key("s1");
@@ -851,6 +833,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(userState(APP, "someone_else")).as("another user's state").isEmpty();
   }
 
+  /**
+   * {@link StoreContractRules#required_S5_createOfExistingIdFailsAndChangesNothing S5}, also: the
+   * shared state of a refused create.
+   */
   @RequiredRule
   void required_S5_aRefusedCreateAppliesNoneOfItsSharedState() {
     SessionKey key = key("s1");
@@ -862,8 +848,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(userState(APP, USER)).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_S2_nestedStateRoundTripsWithNumberTypes() {
+  public final void required_S2_nestedStateRoundTripsWithNumberTypes() {
     Map<String, Object> state = map(
         "turn", 1,
         "nested", map("a", List.of(1, 2), "deeper", map("x", List.of(map("y", "z")))),
@@ -889,8 +876,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(new ArrayList<>(read.keySet())).containsExactlyInAnyOrderElementsOf(state.keySet());
   }
 
+  @Override
   @RequiredRule
-  void required_S3_getOfUnknownOrForeignKeyIsEmpty() {
+  public final void required_S3_getOfUnknownOrForeignKeyIsEmpty() {
     create(key("s1"));
     assertThat(get(key("missing"))).isEmpty();
     assertThat(get(SessionKey.of(APP, "bob", "s1"))).as("another user").isEmpty();
@@ -901,8 +889,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(list(SessionQuery.forUser(APP, "bob"))).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_S4_sameIdUnderTwoUsersOrAppsIsIndependent() {
+  public final void required_S4_sameIdUnderTwoUsersOrAppsIsIndependent() {
     SessionKey alice = key("same");
     SessionKey bob = SessionKey.of(APP, "bob", "same");
     SessionKey otherApp = SessionKey.of("other_app", USER, "same");
@@ -917,8 +906,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(events(otherApp)).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_S5_createOfExistingIdFailsAndChangesNothing() {
+  public final void required_S5_createOfExistingIdFailsAndChangesNothing() {
     SessionKey key = key("s1");
     create(key, Map.of("v", 1));
     EventRecord e1 = event(key, "e1", 1);
@@ -930,8 +920,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(events(key)).containsExactly(e1);
   }
 
+  @Override
   @RequiredRule
-  void required_S6_replaceStateReplacesWholesaleAndAdvancesUpdateTime() {
+  public final void required_S6_replaceStateReplacesWholesaleAndAdvancesUpdateTime() {
     SessionKey key = key("s1");
     create(key, Map.of("a", 1, "b", map("c", 2)));
     append(event(key, "e1", 0));
@@ -947,8 +938,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(get(key("missing"))).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_S7_listFiltersByAppAndUser() {
+  public final void required_S7_listFiltersByAppAndUser() {
     create(SessionKey.of(APP, USER, "a1"));
     create(SessionKey.of(APP, USER, "a2"));
     create(SessionKey.of(APP, "bob", "b1"));
@@ -986,8 +978,9 @@ public abstract class AsyncAdkStoreTck {
     return descending ? order.reversed() : order;
   }
 
+  @Override
   @RequiredRule
-  void required_S8_orderIsTotalAndStableInEveryDirection() {
+  public final void required_S8_orderIsTotalAndStableInEveryDirection() {
     createListingFixture();
     List<SessionRecord> all = new ArrayList<>(list(SessionQuery.forApp(APP)));
     assertThat(all).hasSize(7);
@@ -1009,6 +1002,9 @@ public abstract class AsyncAdkStoreTck {
         .containsExactly(key("s6"), key("s3"), key("s1"), key("s4"), key("s5"), key("s2"));
   }
 
+  /**
+   * {@link StoreContractRules#required_S8_orderIsTotalAndStableInEveryDirection S8}, also: paging.
+   */
   @RequiredRule
   void required_S8_pagingHasNoOverlapAndNoGap() {
     createListingFixture();
@@ -1033,6 +1029,10 @@ public abstract class AsyncAdkStoreTck {
         .allMatch(k -> k.userId().equals(USER) && k.appName().equals(APP));
   }
 
+  /**
+   * {@link StoreContractRules#required_S8_orderIsTotalAndStableInEveryDirection S8}, also: invalid
+   * paging.
+   */
   @RequiredRule
   void required_S8_invalidPagingFailsBeforeTouchingStorage() {
     assertThatThrownBy(() -> new SessionQuery(APP, null, OrderBy.UPDATE_TIME, true, -1, null))
@@ -1044,8 +1044,9 @@ public abstract class AsyncAdkStoreTck {
     failsWith(InvalidArgumentException.class, "listSessions(null)", () -> store.listSessions(null));
   }
 
+  @Override
   @RequiredRule
-  void required_S9_listedSessionsCarryStateAndTimestamps() {
+  public final void required_S9_listedSessionsCarryStateAndTimestamps() {
     SessionKey key = key("s1");
     create(key, Map.of("a", map("b", 1)));
     append(event(key, "e1", 7), StateDelta.ofSession(Map.of("c", 2)));
@@ -1055,8 +1056,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(listed.get(0).updateTime()).isEqualTo(at(7));
   }
 
+  @Override
   @RequiredRule
-  void required_S10_deleteCascadesToEventsAndOnlyTouchesItsOwnSession() {
+  public final void required_S10_deleteCascadesToEventsAndOnlyTouchesItsOwnSession() {
     SessionKey key = key("s1");
     SessionKey bobs = SessionKey.of(APP, "bob", "s1");
     create(key);
@@ -1083,8 +1085,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(events(bobs)).containsExactly(bobEvent);
   }
 
+  @Override
   @OptionalRule
-  void optional_S11_ownerIdIsStoredAndItsForeignKeyEnforcedWithCascade() throws Exception {
+  public final void optional_S11_ownerIdIsStoredAndItsForeignKeyEnforcedWithCascade()
+      throws Exception {
     requireOwnerColumn();
     AsyncAdkStore owned = openOwnedStore("owner_id INTEGER REFERENCES tck_owners(id) ON DELETE CASCADE");
     database(owned).execute("INSERT INTO tck_owners (id) VALUES (1)");
@@ -1109,6 +1113,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(get(owned, key)).as("deleting the owner cascades").isEmpty();
   }
 
+  /**
+   * {@link StoreContractRules#optional_S11_ownerIdIsStoredAndItsForeignKeyEnforcedWithCascade S11},
+   * also: a nullable owner column.
+   */
   @OptionalRule
   void optional_S11_nullableOwnerColumnAcceptsNone() throws Exception {
     requireOwnerColumn();
@@ -1118,6 +1126,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(get(owned, key("free")).map(SessionRecord::ownerId)).isEmpty();
   }
 
+  /**
+   * {@link StoreContractRules#optional_S11_ownerIdIsStoredAndItsForeignKeyEnforcedWithCascade S11},
+   * also: a NOT NULL owner column.
+   */
   @OptionalRule
   void optional_S11_notNullOwnerColumnRequiresAValue() throws Exception {
     requireOwnerColumn();
@@ -1144,19 +1156,9 @@ public abstract class AsyncAdkStoreTck {
     return owned;
   }
 
-  /**
-   * S13. {@code restoreSession} stores a session exactly as given (state, both times, version,
-   * owner) with its events in order, atomically, and returns true; when the key exists it
-   * returns false and writes nothing; an event of another session fails with
-   * invalid-argument, and a duplicate event id with already-exists, writing nothing.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check that restore inserts the given times and version instead of now and
-   * 1, checks every event's session before writing, and runs in one transaction.
-   */
+  @Override
   @RequiredRule
-  void required_S13_restoreStoresASessionExactlyOnceAndAtomically() {
+  public final void required_S13_restoreStoresASessionExactlyOnceAndAtomically() {
     SessionKey key = key("restored");
     SessionRecord session = new SessionRecord(key, map("k", map("n", 1)),
         Instant.parse("2021-05-06T07:08:09.123Z"), Instant.parse("2022-01-02T03:04:05.678Z"),
@@ -1189,8 +1191,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(key))).containsExactly("r1", "r0", "after-restore");
   }
 
+  @Override
   @RequiredRule
-  void required_S12_timestampsRoundTripAtExactlyMillisecondPrecision() {
+  public final void required_S12_timestampsRoundTripAtExactlyMillisecondPrecision() {
     SessionKey key = key("s1");
     SessionRecord created = create(key);
     assertThat(created.createTime().getNano() % 1_000_000).as("whole milliseconds").isZero();
@@ -1232,8 +1235,9 @@ public abstract class AsyncAdkStoreTck {
     return appended;
   }
 
+  @Override
   @RequiredRule
-  void required_E1_everyFieldRoundTrips() {
+  public final void required_E1_everyFieldRoundTrips() {
     SessionKey key = createdSession();
     EventRecord full = EventRecord.builder(key, "full", at(123))
         .invocationId("inv-1")
@@ -1267,8 +1271,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(load(EventQuery.all(key)).events()).containsExactly(full, bare, flagged);
   }
 
+  @Override
   @RequiredRule
-  void required_E2_eventsComeBackInAppendOrderEvenWithEqualTimestamps() {
+  public final void required_E2_eventsComeBackInAppendOrderEvenWithEqualTimestamps() {
     SessionKey key = createdSession();
     List<String> expected = new ArrayList<>();
     for (String id : List.of("z", "a", "m", "b", "y")) {
@@ -1285,8 +1290,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(EventQuery.all(key).last(4)))).isEqualTo(expected.subList(4, 8));
   }
 
+  @Override
   @RequiredRule
-  void required_E3_afterIsInclusiveAndComparedExactly() {
+  public final void required_E3_afterIsInclusiveAndComparedExactly() {
     SessionKey key = createdSession();
     appendAt(key, 999, 1000, 1001);
     assertThat(ids(events(EventQuery.all(key).after(at(1000)))))
@@ -1300,8 +1306,9 @@ public abstract class AsyncAdkStoreTck {
         .containsExactly("e1000", "e1001");
   }
 
+  @Override
   @RequiredRule
-  void required_E4_limitReturnsTheMostRecentOldestFirst() {
+  public final void required_E4_limitReturnsTheMostRecentOldestFirst() {
     SessionKey key = createdSession();
     appendAt(key, 100, 200, 300, 400, 500);
     assertThat(ids(events(EventQuery.all(key).last(2)))).containsExactly("e400", "e500");
@@ -1316,8 +1323,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(load(EventQuery.all(key).last(2)).events())).containsExactly("e400", "e500");
   }
 
+  @Override
   @RequiredRule
-  void required_E5_appendToMissingSessionFailsAndWritesNothing() {
+  public final void required_E5_appendToMissingSessionFailsAndWritesNothing() {
     SessionKey key = createdSession();
     SessionKey never = key("never");
     failsWith(NotFoundException.class, "append to a never-created session",
@@ -1339,8 +1347,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(get(foreign)).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_E6_duplicateEventIdFailsWithoutApplyingItsDelta() {
+  public final void required_E6_duplicateEventIdFailsWithoutApplyingItsDelta() {
     SessionKey key = createdSession();
     EventRecord first = event(key, "dup", 1);
     append(first, StateDelta.ofSession(Map.of("v", 1)));
@@ -1359,8 +1368,9 @@ public abstract class AsyncAdkStoreTck {
         .containsExactly("dup");
   }
 
+  @Override
   @RequiredRule
-  void required_E7_eventsNeverLeakIntoAnotherSession() {
+  public final void required_E7_eventsNeverLeakIntoAnotherSession() {
     SessionKey key = createdSession();
     SessionKey second = key("s2");
     SessionKey bobs = SessionKey.of(APP, "bob", "s1");
@@ -1375,8 +1385,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(load(EventQuery.all(key)).events())).containsExactly("mine");
   }
 
+  @Override
   @RequiredRule
-  void required_E8_batchAppendIsAllOrNothing() {
+  public final void required_E8_batchAppendIsAllOrNothing() {
     SessionKey key = createdSession();
     List<EventAppend> bad = List.of(
         new EventAppend(event(key, "b1", 1), StateDelta.builder().putSession("s", 1).putApp("a", 1).build()),
@@ -1399,18 +1410,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(appState(APP)).isEqualTo(Map.of("a", 2));
   }
 
-  /**
-   * E9. A batch append names its session once: an event in it keyed to any other session
-   * (another user's, another app's, another id) fails the whole batch with invalid-argument and
-   * writes nothing, in either session.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check that {@code appendEvents} compares every event's key with the
-   * session it was given before writing, and never inserts an event under its own key alone.
-   */
+  @Override
   @RequiredRule
-  void required_E9_batchEventsOfAnotherSessionAreRefusedAndWriteNothing() {
+  public final void required_E9_batchEventsOfAnotherSessionAreRefusedAndWriteNothing() {
     SessionKey key = createdSession();
     SessionKey bobs = SessionKey.of(APP, "bob", key.sessionId());
     SessionKey otherApp = SessionKey.of("other_app", USER, key.sessionId());
@@ -1437,18 +1439,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(existing(key).state()).isEmpty();
   }
 
-  /**
-   * E10. {@code appendEvent} and {@code appendEvents} return the session's new version: the one
-   * {@code getSession} reports afterwards, greater than before every successful append; a
-   * failed append leaves it unchanged, and an empty batch returns it unchanged.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check that the append returns the version it wrote, not the one it read,
-   * and that a batch writes the version once, after its last event.
-   */
+  @Override
   @RequiredRule
-  void required_E10_appendsReturnTheSessionsNewVersion() {
+  public final void required_E10_appendsReturnTheSessionsNewVersion() {
     SessionKey key = createdSession();
     long created = existing(key).version();
     long afterOne = append(event(key, "e1", 1));
@@ -1472,8 +1465,9 @@ public abstract class AsyncAdkStoreTck {
 
   // ---- scoped state: T1 to T8 -------------------------------------------------------------------
 
+  @Override
   @RequiredRule
-  void required_T1_deltaIsAppliedAtomicallyWithTheEvent() {
+  public final void required_T1_deltaIsAppliedAtomicallyWithTheEvent() {
     SessionKey key = createdSession();
     append(event(key, "e1", 1),
         StateDelta.builder().putSession("s", 1).putApp("a", 1).putUser("u", 1).build());
@@ -1491,8 +1485,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(appState(APP)).isEqualTo(Map.of("a", 1));
   }
 
+  @Override
   @RequiredRule
-  void required_T2_eachScopeIsSeenExactlyByItsReaders() {
+  public final void required_T2_eachScopeIsSeenExactlyByItsReaders() {
     SessionKey key = createdSession();
     SessionKey bobs = SessionKey.of(APP, "bob", "b1");
     SessionKey otherApp = SessionKey.of("other_app", USER, "o1");
@@ -1520,8 +1515,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(load(EventQuery.all(otherApp)).userState()).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_T3_removedKeyDisappearsForEveryReader() {
+  public final void required_T3_removedKeyDisappearsForEveryReader() {
     SessionKey key = createdSession();
     SessionKey second = key("s2");
     create(second);
@@ -1543,8 +1539,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(existing(key).state()).isEqualTo(Map.of("kept", 2));
   }
 
+  @Override
   @RequiredRule
-  void required_T4_deltaReplacesNamedTopLevelKeysWithoutMerging() {
+  public final void required_T4_deltaReplacesNamedTopLevelKeysWithoutMerging() {
     SessionKey key = createdSession();
     Map<String, Object> original = map("cfg", map("a", 1, "b", map("c", 2)), "other", "x");
     succeeds("replaceSessionState", () -> store.replaceSessionState(key, original));
@@ -1564,8 +1561,9 @@ public abstract class AsyncAdkStoreTck {
         .isEqualTo(map("cfg", map("b", map("d", 3)), "other", null));
   }
 
+  @Override
   @RequiredRule
-  void required_T5_concurrentAppendsToDifferentKeysKeepEveryChange() {
+  public final void required_T5_concurrentAppendsToDifferentKeysKeepEveryChange() {
     SessionKey key = createdSession();
     int writers = TckSettings.threads();
     List<SessionKey> sessions = new ArrayList<>();
@@ -1592,8 +1590,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(existing(key).state()).isEqualTo(expectedSession);
   }
 
+  @Override
   @RequiredRule
-  void required_T6_updateTimeBecomesTheEventTimestampEvenIfEarlier() {
+  public final void required_T6_updateTimeBecomesTheEventTimestampEvenIfEarlier() {
     SessionKey key = createdSession();
     append(event(key, "late", 10_000));
     assertThat(existing(key).updateTime()).isEqualTo(at(10_000));
@@ -1603,8 +1602,9 @@ public abstract class AsyncAdkStoreTck {
         .containsExactly("late", "early");
   }
 
+  @Override
   @OptionalRule
-  void optional_T7_staleExpectedVersionFailsAndWritesNothing() {
+  public final void optional_T7_staleExpectedVersionFailsAndWritesNothing() {
     SessionKey key = createdSession();
     requireCapability(TckCapability.COMPARE_AND_SET);
     long seen = existing(key).version();
@@ -1626,6 +1626,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(appState(APP)).isEmpty();
   }
 
+  /**
+   * {@link StoreContractRules#optional_T7_staleExpectedVersionFailsAndWritesNothing T7}, also: the
+   * condition on the update time.
+   */
   @OptionalRule
   void optional_T7_appendNotUpdatedAfterFailsWhenAnotherAppendHappened() {
     SessionKey key = createdSession();
@@ -1642,18 +1646,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(key))).containsExactly("e1", "e2");
   }
 
-  /**
-   * T8. {@code restoreScopedState} stores app or user state exactly as given (its update time
-   * included), replacing what is there; {@code listScopedStates} lists the stored states of one
-   * app, or of every app for null, app states first, each exactly as stored.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check the app filter of both listing queries, that user states are listed
-   * after app states, and that a restore replaces the row instead of merging into it.
-   */
+  @Override
   @RequiredRule
-  void required_T8_scopedStatesAreRestoredAndListedExactly() {
+  public final void required_T8_scopedStatesAreRestoredAndListedExactly() {
     SessionKey key = createdSession();
     ScopedState app = new ScopedState(APP, null, map("a", 1, "nested", map("b", List.of(1))), at(1));
     ScopedState alice = new ScopedState(APP, USER, Map.of("u", "alice"), at(2));
@@ -1691,8 +1686,9 @@ public abstract class AsyncAdkStoreTck {
     return key;
   }
 
+  @Override
   @RequiredRule
-  void required_R1_idleSessionsAndTheirEventsAreDeleted() {
+  public final void required_R1_idleSessionsAndTheirEventsAreDeleted() {
     SessionKey old1 = idleSince(APP, USER, "old1", T0);
     SessionKey old2 = idleSince(APP, "bob", "old2", T0.plusSeconds(60));
     SessionKey old3 = idleSince("other_app", USER, "old3", T0);
@@ -1720,8 +1716,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(fresh))).containsExactly("fresh-e");
   }
 
+  @Override
   @RequiredRule
-  void required_R2_oldEventsAreDeleted() {
+  public final void required_R2_oldEventsAreDeleted() {
     SessionKey key = key("s1");
     SessionKey other = SessionKey.of("other_app", USER, "s1");
     create(key);
@@ -1743,6 +1740,7 @@ public abstract class AsyncAdkStoreTck {
     assertThat(events(other)).isEmpty();
   }
 
+  /** {@link StoreContractRules#required_R2_oldEventsAreDeleted R2}, also: idle user states. */
   @RequiredRule
   void required_R2_idleUserStatesAreDeleted() {
     restore(new ScopedState(APP, USER, Map.of("x", 1), T0));
@@ -1762,8 +1760,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(userState("other_app", "carol")).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_R3_appStateIsNeverRemovedByRetention() {
+  public final void required_R3_appStateIsNeverRemovedByRetention() {
     restore(new ScopedState(APP, null, Map.of("global", true), T0));
     SessionKey key = idleSince(APP, USER, "s1", T0);
     RetentionScope everything = RetentionScope.before(Instant.parse("2999-01-01T00:00:00Z"));
@@ -1775,17 +1774,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(appState(APP)).isEqualTo(Map.of("global", true));
   }
 
-  /**
-   * R4. A dry run ({@code countOnly()}), in one app or everywhere, returns the count the same
-   * run would delete and deletes nothing.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check that every count query has the same filter as its delete, in both
-   * the app-scoped and the unscoped form.
-   */
+  @Override
   @RequiredRule
-  void required_R4_dryRunsCountWhatTheRunWouldDeleteAndDeleteNothing() {
+  public final void required_R4_dryRunsCountWhatTheRunWouldDeleteAndDeleteNothing() {
     SessionKey old1 = idleSince(APP, USER, "old1", T0);
     SessionKey old2 = idleSince("other_app", USER, "old2", T0.plusSeconds(1));
     SessionKey fresh = key("fresh");
@@ -1831,8 +1822,9 @@ public abstract class AsyncAdkStoreTck {
 
   // ---- bad input and limits: B1 to B10 ----------------------------------------------------------
 
+  @Override
   @RequiredRule
-  void required_B1_nullOrBlankIdsFailWithInvalidArgumentNamingTheField() {
+  public final void required_B1_nullOrBlankIdsFailWithInvalidArgumentNamingTheField() {
     for (String bad : new String[] {null, "", "   ", "\t"}) {
       InvalidArgumentException app = failsWith(InvalidArgumentException.class,
           "getAppState(" + bad + ")", () -> store.getAppState(bad));
@@ -1855,8 +1847,9 @@ public abstract class AsyncAdkStoreTck {
     assertStoreStillWorks(store);
   }
 
+  @Override
   @RequiredRule
-  void required_B2_overLongIdsFailWithInvalidArgument() {
+  public final void required_B2_overLongIdsFailWithInvalidArgument() {
     String tooLong = "x".repeat(129);
     String longest = "y".repeat(128);
     failsWith(InvalidArgumentException.class, "getAppState(129 chars)",
@@ -1871,8 +1864,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(longKey))).containsExactly(longest);
   }
 
+  @Override
   @RequiredRule
-  void required_B3_valuesJsonCannotHoldFailNamingTheKey() {
+  public final void required_B3_valuesJsonCannotHoldFailNamingTheKey() {
     Map<String, Object> cyclic = new HashMap<>();
     cyclic.put("self", cyclic);
     assertThatThrownBy(() -> NewSession.of(key("c"), Map.of("loop", cyclic)))
@@ -1904,8 +1898,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(userState(APP, USER)).isEmpty();
   }
 
+  @Override
   @RequiredRule
-  void required_B4_tooDeepOrTooLargePayloadsFailAndWriteNothing() {
+  public final void required_B4_tooDeepOrTooLargePayloadsFailAndWriteNothing() {
     AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 10_000));
     Map<String, Object> deep = Map.of("leaf", 1);
     for (int i = 0; i < 20; i++) {
@@ -1940,17 +1935,8 @@ public abstract class AsyncAdkStoreTck {
   }
 
   /**
-   * B4 (and B3) for batches and restores: every event and delta of an {@code appendEvents}
-   * batch is checked as a single append's would be, a value a later delta of the batch
-   * overrides included, and so is every event of a {@code restoreSession}; one that breaks a
-   * limit (or holds a value JSON cannot hold) fails the whole call, naming what broke it (an
-   * event payload as {@code appends[i]} in a batch, {@code event} in a single append), and
-   * nothing is written.
-   *
-   * <p>Always run.
-   *
-   * <p>If this fails, check that the batch path runs the same payload checks as {@code
-   * appendEvent} on every element before it writes.
+   * {@link StoreContractRules#required_B4_tooDeepOrTooLargePayloadsFailAndWriteNothing B4}, also:
+   * batches and restores.
    */
   @RequiredRule
   void required_B4_batchesAndRestoresAreCheckedLikeSingleAppends() {
@@ -2020,8 +2006,9 @@ public abstract class AsyncAdkStoreTck {
     assertStoreStillWorks(limited);
   }
 
+  @Override
   @RequiredRule
-  void required_B5_hostileCharactersAreStoredVerbatim() {
+  public final void required_B5_hostileCharactersAreStoredVerbatim() {
     List<String> hostile = List.of("quote'\"", "semi;colon", "x'); DROP TABLE adk_sessions; --",
         "nul\u0000char", "emoji😀𝄞", "back\\slash%_*", "tab\tnew\nline", "' OR '1'='1");
     int n = 0;
@@ -2057,8 +2044,9 @@ public abstract class AsyncAdkStoreTck {
     return out.append('"').toString();
   }
 
+  @Override
   @RequiredRule
-  void required_B6_storeKeepsServingAfterFailures() {
+  public final void required_B6_storeKeepsServingAfterFailures() {
     SessionKey key = key("s1");
     create(key);
     fails("duplicate create", () -> store.createSession(NewSession.of(key, Map.of())));
@@ -2071,8 +2059,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(key))).containsExactly("e1");
   }
 
+  @Override
   @RequiredRule
-  void required_B7_anUnpairedSurrogateInAnIdIsRefusedSoNoTwoIdsAlias() {
+  public final void required_B7_anUnpairedSurrogateInAnIdIsRefusedSoNoTwoIdsAlias() {
     SessionKey victim = SessionKey.of(APP, "alice?", "s?");
     create(victim, Map.of("owner", "alice?"));
     append(event(victim, "e1", 1), StateDelta.builder().putUser("color", "blue").build());
@@ -2095,6 +2084,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(userState(APP, "alice?")).isEqualTo(Map.of("color", "blue"));
   }
 
+  /**
+   * {@link StoreContractRules#required_B7_anUnpairedSurrogateInAnIdIsRefusedSoNoTwoIdsAlias B7},
+   * also: plain text event fields.
+   */
   @RequiredRule
   void required_B7_anUnpairedSurrogateInAPlainTextFieldIsRefusedNamingTheField() {
     SessionKey key = key("s1");
@@ -2113,6 +2106,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(events(key)).containsExactly(paired);
   }
 
+  /**
+   * {@link StoreContractRules#required_B7_anUnpairedSurrogateInAnIdIsRefusedSoNoTwoIdsAlias B7},
+   * also: JSON payloads.
+   */
   @RequiredRule
   void required_B7_anUnpairedSurrogateInsideJsonIsKeptAsItsEscapeOrRefusedNeverAltered() {
     SessionKey key = key("s1");
@@ -2162,8 +2159,9 @@ public abstract class AsyncAdkStoreTck {
     return out.toString();
   }
 
+  @Override
   @RequiredRule
-  void required_B8_timesOutsideYearsOneTo9999AreRefusedAndTheRangeRoundTripsExactly() {
+  public final void required_B8_timesOutsideYearsOneTo9999AreRefusedAndTheRangeRoundTripsExactly() {
     Instant first = Instant.parse("0001-01-01T00:00:00Z");
     Instant last = Instant.parse("9999-12-31T23:59:59.999Z");
     for (Instant outside : List.of(first.minusMillis(1), last.plusMillis(1),
@@ -2195,8 +2193,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(ids(events(EventQuery.all(key).after(first.plusNanos(1))))).containsExactly("e1", "e2", "e3");
   }
 
+  @Override
   @RequiredRule
-  void required_B9_plainTextEventFieldsHaveASizeLimit() {
+  public final void required_B9_plainTextEventFieldsHaveASizeLimit() {
     AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 1_000));
     SessionKey key = key("s1");
     create(limited, key, Map.of());
@@ -2222,8 +2221,10 @@ public abstract class AsyncAdkStoreTck {
     assertStoreStillWorks(limited);
   }
 
+  @Override
   @OptionalRule
-  void optional_B10_corruptStoredStateIsAStorageErrorThatFailsOnlyWhatReadsIt() throws Exception {
+  public final void optional_B10_corruptStoredStateIsAStorageErrorThatFailsOnlyWhatReadsIt()
+      throws Exception {
     requireCapability(TckCapability.DATABASE_ACCESS);
     SessionKey s1 = key("s1");
     SessionKey s2 = key("s2");
@@ -2267,18 +2268,10 @@ public abstract class AsyncAdkStoreTck {
     return stored;
   }
 
-  /**
-   * W3. Storage removed under an open store (its file deleted, its schema dropped) fails every
-   * later write with a {@link StorageException}; none is reported as done, because none could
-   * ever be read again.
-   *
-   * <p>Not run when the backend does not declare {@link TckCapability#STORAGE_REMOVAL}.
-   *
-   * <p>If this fails, check that writes notice the storage is gone (a file store keeps writing
-   * into a deleted file's inode unless it checks the file before it commits).
-   */
+  @Override
   @OptionalRule
-  void optional_W3_writesToRemovedStorageFailAndAreNeverAcknowledged() throws Exception {
+  public final void optional_W3_writesToRemovedStorageFailAndAreNeverAcknowledged()
+      throws Exception {
     SessionKey key = key("s1");
     storeSomething(key);
     requireCapability(TckCapability.STORAGE_REMOVAL);
@@ -2307,20 +2300,9 @@ public abstract class AsyncAdkStoreTck {
     fault.repair();
   }
 
-  /**
-   * W1. A failed read is reported, never disguised as a result: while the storage fails
-   * underneath, every read of sessions, events, app or user state and the schema version fails
-   * with a {@link dev.adkstore.api.StorageException}, never answers empty ("nothing stored" and
-   * "no tables yet", L2, are answers about data, not about failures); once the storage works
-   * again, the same store reads everything as before, and every read sees the latest writes.
-   *
-   * <p>Not run when the backend does not declare {@link TckCapability#STORAGE_FAULTS}.
-   *
-   * <p>If this fails, check that only the storage's own "table does not exist" error is turned
-   * into an empty result, and every other failure fails the future.
-   */
+  @Override
   @OptionalRule
-  void optional_W1_failedReadsAreReportedNeverAnsweredEmpty() throws Exception {
+  public final void optional_W1_failedReadsAreReportedNeverAnsweredEmpty() throws Exception {
     SessionKey key = key("s1");
     EventRecord stored = storeSomething(key);
     TckStorageFault fault = breakTheStorage();
@@ -2351,19 +2333,9 @@ public abstract class AsyncAdkStoreTck {
     }
   }
 
-  /**
-   * W2. A failed write is reported and writes nothing: while the storage fails underneath,
-   * creating, appending (one or a batch), replacing state and restoring fail with a {@link
-   * dev.adkstore.api.StorageException}, never report success; once the storage works again, the
-   * same store serves writes and reads correctly, and none of the failed writes took effect.
-   *
-   * <p>Not run when the backend does not declare {@link TckCapability#STORAGE_FAULTS}.
-   *
-   * <p>If this fails, check that a write whose transaction fails completes its future
-   * exceptionally, and that the failure rolls back everything that write did.
-   */
+  @Override
   @OptionalRule
-  void optional_W2_failedWritesAreReportedAndWriteNothing() throws Exception {
+  public final void optional_W2_failedWritesAreReportedAndWriteNothing() throws Exception {
     SessionKey key = key("s1");
     EventRecord stored = storeSomething(key);
     SessionKey fresh = key("fresh");
@@ -2401,8 +2373,9 @@ public abstract class AsyncAdkStoreTck {
 
   // ---- concurrency and load: C1 to C4 -----------------------------------------------------------
 
+  @Override
   @RequiredRule
-  void required_C1_concurrentAppendsToManySessionsAllPersistOnce() {
+  public final void required_C1_concurrentAppendsToManySessionsAllPersistOnce() {
     int threads = TckSettings.threads();
     int perThread = Math.min(20, TckSettings.operationsPerThread());
     List<SessionKey> sessions = IntStream.range(0, threads)
@@ -2421,8 +2394,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(succeeds("stats()", store::stats).events()).isEqualTo((long) threads * perThread);
   }
 
+  @Override
   @RequiredRule
-  void required_C2_concurrentWritersAndReadersSeeNoBusyErrorsAndLoseNothing() {
+  public final void required_C2_concurrentWritersAndReadersSeeNoBusyErrorsAndLoseNothing() {
     int threads = TckSettings.threads();
     int writers = Math.max(1, threads / 2);
     int perWriter = TckSettings.operationsPerThread();
@@ -2464,8 +2438,9 @@ public abstract class AsyncAdkStoreTck {
     }
   }
 
+  @Override
   @OptionalRule
-  void optional_C3_fullQueueFailsFastWithOverload() {
+  public final void optional_C3_fullQueueFailsFastWithOverload() {
     requireCapability(TckCapability.BOUNDED_WRITE_QUEUE);
     AsyncAdkStore small = openReadyStore(TckStoreOptions.defaults().withWriteQueueCapacity(1));
     SessionKey key = key("flood");
@@ -2516,8 +2491,9 @@ public abstract class AsyncAdkStoreTck {
     assertThat(overloaded).as("reads refused with StoreOverloadedException").isPositive();
   }
 
+  @Override
   @RequiredRule
-  void required_C4_futuresCompleteOffTheCallersThread() {
+  public final void required_C4_futuresCompleteOffTheCallersThread() {
     SessionKey key = key("s1");
     create(key);
     Thread caller = Thread.currentThread();
@@ -2550,6 +2526,10 @@ public abstract class AsyncAdkStoreTck {
     assertThat(events(key)).hasSize(20);
   }
 
+  /**
+   * {@link StoreContractRules#required_C4_futuresCompleteOffTheCallersThread C4}, also: a
+   * completion callback that blocks on the store.
+   */
   @RequiredRule
   void required_C4_blockingInsideACompletionCallbackDoesNotDeadlock() {
     SessionKey key = key("s1");
