@@ -15,18 +15,14 @@ import dev.adkstore.api.NewSession;
 import dev.adkstore.api.NotFoundException;
 import dev.adkstore.api.PayloadLimitException;
 import dev.adkstore.api.RetentionScope;
-import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
-import dev.adkstore.api.SessionSnapshot;
-import dev.adkstore.api.StaleSessionException;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreStats;
 import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,8 +43,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store's behaviour, run against a file (FileStoreBehaviourTest) and an in-memory database
- * (InMemoryStoreBehaviourTest). The TCK covers the contract for every backend; these tests pin
- * down what is SQLite-specific and the rules the implementation is most likely to get wrong.
+ * (InMemoryStoreBehaviourTest). The TCK checks the contract on both (SqliteFileTckTest,
+ * SqliteInMemoryTckTest); a test belongs here only if it checks what the TCK cannot or does not:
+ * how SQLite stores the data (seen through SQL), values the contract leaves to the backend (schema
+ * and session version numbers, exception types), and inputs no TCK rule tries.
  */
 abstract class AbstractStoreBehaviour {
   static final SessionKey KEY = SessionKey.of("app", "alice", "s1");
@@ -96,6 +94,7 @@ abstract class AbstractStoreBehaviour {
 
   // ---- lifecycle -------------------------------------------------------------------------------
 
+  // L1 and L3 require a positive version; the SQLite schema is version 1.
   @Test
   void createTablesIsIdempotentAndRecordsTheVersion() {
     await(store.createTables());
@@ -104,6 +103,8 @@ abstract class AbstractStoreBehaviour {
     assertThat(create(KEY, Map.of()).key()).isEqualTo(KEY);
   }
 
+  // L2 accepts any AdkStoreException for a write before createTables(); SQLite's is a
+  // StorageException.
   @Test
   void readsBeforeCreateTablesAreEmptyAndWritesFailClearly() {
     try (SqliteAdkStore fresh = SqliteAdkStore.open(newDatabase().build())) {
@@ -124,6 +125,7 @@ abstract class AbstractStoreBehaviour {
     }
   }
 
+  // L6 looks for the five default names; this finds any table left under the default prefix.
   @Test
   void customTableNamesAreUsedAndTheDefaultsStayAbsent() throws SQLException {
     try (SqliteAdkStore custom = open(newDatabase().tableNames(TableNames.withPrefix("t1_")))) {
@@ -144,52 +146,7 @@ abstract class AbstractStoreBehaviour {
 
   // ---- sessions --------------------------------------------------------------------------------
 
-  @Test
-  void nestedStateRoundTripsWithItsNumberTypes() {
-    Map<String, Object> state = new LinkedHashMap<>();
-    state.put("turn", 1);
-    state.put("nested", Map.of("a", List.of(1, 2)));
-    state.put("s", "é ✓ 😀");
-    state.put("n", null);
-    state.put("b", true);
-    state.put("d", 1.5);
-    state.put("one", 1.0);
-    state.put("long", 12_345_678_901L);
-    state.put("big", new BigInteger("123456789012345678901234567890"));
-    SessionRecord created = create(KEY, state);
-    SessionRecord read = await(store.getSession(KEY)).orElseThrow();
-    assertThat(created.state()).isEqualTo(state);
-    assertThat(read.state()).isEqualTo(state);
-    assertThat(read.state().get("one")).isInstanceOf(Double.class);
-    assertThat(read.state().get("long")).isInstanceOf(Long.class);
-    assertThat(read.state().get("big")).isInstanceOf(BigInteger.class);
-    assertThat(read.createTime()).isEqualTo(read.updateTime()).isEqualTo(created.createTime());
-    assertThat(read.version()).isEqualTo(1);
-  }
-
-  @Test
-  void sessionsAreIdentifiedByAppUserAndId() {
-    create(KEY, Map.of("who", "alice"));
-    create(SessionKey.of("app", "bob", "s1"), Map.of("who", "bob"));
-    create(SessionKey.of("other", "alice", "s1"), Map.of("who", "other-app"));
-    assertThat(await(store.getSession(KEY)).orElseThrow().state()).containsEntry("who", "alice");
-    assertThat(await(store.getSession(SessionKey.of("app", "carol", "s1")))).isEmpty();
-    assertThat(await(store.deleteSession(SessionKey.of("app", "bob", "s1")))).isTrue();
-    assertThat(await(store.getSession(KEY))).isPresent();
-    assertThat(await(store.getSession(SessionKey.of("other", "alice", "s1")))).isPresent();
-  }
-
-  @Test
-  void duplicateSessionFailsAndLeavesTheOriginalUnchanged() {
-    create(KEY, Map.of("v", 1));
-    await(store.appendEvent(event(KEY, "e1", 1000), StateDelta.EMPTY));
-    assertThat(failure(store.createSession(NewSession.of(KEY, Map.of("v", 2)))))
-        .isInstanceOf(AlreadyExistsException.class);
-    SessionRecord read = await(store.getSession(KEY)).orElseThrow();
-    assertThat(read.state()).isEqualTo(Map.of("v", 1));
-    assertThat(await(store.getEvents(EventQuery.all(KEY)))).hasSize(1);
-  }
-
+  // S6 does not look at the version; a replace must advance it, or compare-and-set would miss it.
   @Test
   void replaceStateReplacesWholesaleAndMissingSessionIsNotFound() {
     SessionRecord created = create(KEY, Map.of("a", 1, "b", 2));
@@ -202,6 +159,7 @@ abstract class AbstractStoreBehaviour {
         .isInstanceOf(NotFoundException.class);
   }
 
+  // S7 and S8 list one app; SessionQuery.everything() lists across apps.
   @Test
   void listingIsTotallyOrderedFilteredThenPaged() {
     for (int i = 0; i < 7; i++) {
@@ -227,16 +185,6 @@ abstract class AbstractStoreBehaviour {
     assertThat(await(store.listSessions(SessionQuery.forApp("app").limit(0)))).isEmpty();
     assertThat(await(store.listSessions(SessionQuery.forApp("nobody")))).isEmpty();
     assertThat(await(store.listSessions(SessionQuery.everything()))).hasSize(8);
-  }
-
-  @Test
-  void deleteCascadesToEvents() {
-    create(KEY, Map.of());
-    await(store.appendEvent(event(KEY, "e1", 1000), StateDelta.EMPTY));
-    assertThat(await(store.deleteSession(KEY))).isTrue();
-    assertThat(await(store.deleteSession(KEY))).isFalse();
-    create(KEY, Map.of());
-    assertThat(await(store.getEvents(EventQuery.all(KEY)))).isEmpty();
   }
 
   @Test
@@ -273,39 +221,11 @@ abstract class AbstractStoreBehaviour {
     assertThat(new String((byte[]) actions, StandardCharsets.UTF_8)).isEqualTo("{\"stateDelta\":{\"k\":1}}");
   }
 
-  @Test
-  void equalTimestampsKeepAppendOrderAndSessionsDoNotMix() {
-    create(KEY, Map.of());
-    SessionKey other = SessionKey.of("app", "bob", "s1");
-    create(other, Map.of());
-    for (String id : List.of("z", "a", "m", "b")) {
-      await(store.appendEvent(event(KEY, id, 5000), StateDelta.EMPTY));
-      await(store.appendEvent(event(other, id + "-other", 5000), StateDelta.EMPTY));
-    }
-    assertThat(await(store.getEvents(EventQuery.all(KEY)))).extracting(EventRecord::id).containsExactly("z", "a", "m", "b");
-    assertThat(await(store.getEvents(EventQuery.all(other)))).extracting(EventRecord::id)
-        .containsExactly("z-other", "a-other", "m-other", "b-other");
-  }
-
-  @Test
-  void afterIsInclusiveAndExactThenTheLastNAreKept() {
-    create(KEY, Map.of());
-    for (long t = 100; t <= 500; t += 100) {
-      await(store.appendEvent(event(KEY, "e" + t, t), StateDelta.EMPTY));
-    }
-    assertThat(ids(EventQuery.all(KEY).after(Instant.ofEpochMilli(200)).last(2))).containsExactly("e400", "e500");
-    assertThat(ids(EventQuery.all(KEY).after(Instant.ofEpochMilli(300)).last(4))).containsExactly("e300", "e400", "e500");
-    assertThat(ids(EventQuery.all(KEY).after(Instant.ofEpochMilli(300)))).containsExactly("e300", "e400", "e500");
-    assertThat(ids(EventQuery.all(KEY).after(Instant.ofEpochMilli(300).plusNanos(500_000)))).containsExactly("e400", "e500");
-    assertThat(ids(EventQuery.all(KEY).last(2))).containsExactly("e400", "e500");
-    assertThat(ids(EventQuery.all(KEY).last(10))).hasSize(5);
-    assertThat(ids(EventQuery.all(KEY).last(0))).isEmpty();
-  }
-
   private List<String> ids(EventQuery query) {
     return await(store.getEvents(query)).stream().map(EventRecord::id).toList();
   }
 
+  // E5 reads through the port; the events table itself must stay empty.
   @Test
   void appendToAMissingSessionWritesNothing() throws SQLException {
     create(KEY, Map.of());
@@ -316,23 +236,7 @@ abstract class AbstractStoreBehaviour {
     assertThat(await(store.getAppState("app"))).isEmpty();
   }
 
-  @Test
-  void duplicateEventIdFailsAndItsDeltaIsNotApplied() {
-    create(KEY, Map.of("k", 0));
-    await(store.appendEvent(event(KEY, "e1", 1000), StateDelta.ofSession(Map.of("k", 1))));
-    assertThat(failure(store.appendEvent(event(KEY, "e1", 2000),
-        StateDelta.builder().putSession("k", 2).putUser("u", 2).build())))
-        .isInstanceOf(AlreadyExistsException.class);
-    SessionRecord read = await(store.getSession(KEY)).orElseThrow();
-    assertThat(read.state()).containsEntry("k", 1);
-    assertThat(read.version()).isEqualTo(2);
-    assertThat(await(store.getUserState("app", "alice"))).isEmpty();
-    // The same event id in another session is fine.
-    SessionKey other = SessionKey.of("app", "alice", "s2");
-    create(other, Map.of());
-    await(store.appendEvent(event(other, "e1", 1000), StateDelta.EMPTY));
-  }
-
+  // E8 and E10 require only a greater version; SQLite's batch adds one per event.
   @Test
   void batchAppendIsAllOrNothing() {
     create(KEY, Map.of());
@@ -353,77 +257,9 @@ abstract class AbstractStoreBehaviour {
         .isInstanceOf(InvalidArgumentException.class);
   }
 
-  // ---- state -----------------------------------------------------------------------------------
-
-  @Test
-  void deltasMergeKeyByKeyPerScope() {
-    create(KEY, Map.of("keep", 1, "nested", Map.of("a", 1, "b", 2), "gone", true));
-    SessionKey bobs = SessionKey.of("app", "bob", "s1");
-    create(bobs, Map.of());
-    StateDelta delta = StateDelta.builder()
-        .putSession("nested", Map.of("c", 3)).removeSession("gone").putSession("nul", null)
-        .putApp("theme", "dark").putUser("lang", "fr").build();
-    assertThat(await(store.appendEvent(event(KEY, "e1", 1000), delta))).isEqualTo(2);
-    Map<String, Object> expected = new HashMap<>();
-    expected.put("keep", 1);
-    expected.put("nested", Map.of("c", 3));
-    expected.put("nul", null);
-    SessionSnapshot snapshot = await(store.loadSession(EventQuery.all(KEY))).orElseThrow();
-    assertThat(snapshot.session().state()).isEqualTo(expected);
-    assertThat(snapshot.appState()).isEqualTo(Map.of("theme", "dark"));
-    assertThat(snapshot.userState()).isEqualTo(Map.of("lang", "fr"));
-    assertThat(snapshot.events()).extracting(EventRecord::id).containsExactly("e1");
-    SessionSnapshot bob = await(store.loadSession(EventQuery.all(bobs))).orElseThrow();
-    assertThat(bob.appState()).isEqualTo(Map.of("theme", "dark"));
-    assertThat(bob.userState()).isEmpty();
-    assertThat(await(store.getAppState("other"))).isEmpty();
-    await(store.appendEvent(event(bobs, "e1", 2000), StateDelta.builder().removeApp("theme").putApp("size", 2).build()));
-    assertThat(await(store.getAppState("app"))).isEqualTo(Map.of("size", 2));
-    assertThat(await(store.listScopedStates("app")))
-        .extracting(ScopedState::userId).containsExactly(null, "alice");
-  }
-
-  @Test
-  void updateTimeBecomesTheEventTimestampEvenWhenEarlier() {
-    create(KEY, Map.of());
-    await(store.appendEvent(event(KEY, "late", 5000), StateDelta.EMPTY));
-    await(store.appendEvent(event(KEY, "early", 3000), StateDelta.EMPTY));
-    assertThat(await(store.getSession(KEY)).orElseThrow().updateTime()).isEqualTo(Instant.ofEpochMilli(3000));
-  }
-
-  @Test
-  void compareAndSetAppendsFailStaleAndWriteNothing() {
-    SessionRecord created = create(KEY, Map.of());
-    long v2 = await(store.appendEvent(event(KEY, "e1", 1000), StateDelta.EMPTY, AppendCondition.expectVersion(created.version())));
-    assertThat(v2).isEqualTo(created.version() + 1);
-    assertThat(failure(store.appendEvent(event(KEY, "e2", 2000), StateDelta.ofSession(Map.of("x", 1)),
-        AppendCondition.expectVersion(created.version()))))
-        .isInstanceOf(StaleSessionException.class);
-    assertThat(failure(store.appendEvent(event(KEY, "e3", 3000), StateDelta.EMPTY,
-        AppendCondition.notUpdatedAfter(Instant.ofEpochMilli(999)))))
-        .isInstanceOf(StaleSessionException.class);
-    await(store.appendEvent(event(KEY, "e4", 4000), StateDelta.EMPTY, AppendCondition.notUpdatedAfter(Instant.ofEpochMilli(1000))));
-    assertThat(ids(EventQuery.all(KEY))).containsExactly("e1", "e4");
-    assertThat(await(store.getSession(KEY)).orElseThrow().state()).isEmpty();
-  }
-
-  @Test
-  void concurrentAppendsToDifferentKeysOfOneScopeKeepEveryChange() {
-    int writers = 24;
-    List<CompletableFuture<Long>> futures = new ArrayList<>();
-    for (int i = 0; i < writers; i++) {
-      SessionKey key = SessionKey.of("app", "alice", "s" + i);
-      create(key, Map.of());
-      futures.add(store.appendEvent(event(key, "e", 1000),
-          StateDelta.builder().putApp("app" + i, i).putUser("user" + i, i).build()));
-    }
-    futures.forEach(Fixtures::await);
-    assertThat(await(store.getAppState("app"))).hasSize(writers);
-    assertThat(await(store.getUserState("app", "alice"))).hasSize(writers);
-  }
-
   // ---- retention -------------------------------------------------------------------------------
 
+  // R1 to R4 use whole-millisecond cutoffs; a cutoff a nanosecond after an event must delete it.
   @Test
   void retentionDeletesExactlyWhatIsOlderAndCountsOnDryRun() {
     SessionKey old = SessionKey.of("app", "alice", "old");
@@ -449,26 +285,10 @@ abstract class AbstractStoreBehaviour {
     assertThat(await(store.getAppState("app"))).isEqualTo(Map.of("a", 1));
   }
 
-  // ---- restore ---------------------------------------------------------------------------------
-
-  @Test
-  void restoreKeepsEverythingAndIsIdempotent() {
-    SessionRecord original = new SessionRecord(KEY, Map.of("k", List.of(1, 2)),
-        Instant.ofEpochMilli(1000), Instant.ofEpochMilli(5000), 7, null);
-    List<EventRecord> events = List.of(event(KEY, "a", 2000), event(KEY, "b", 1500));
-    assertThat(await(store.restoreSession(original, events))).isTrue();
-    assertThat(await(store.restoreSession(original, List.of(event(KEY, "c", 1))))).isFalse();
-    assertThat(await(store.getSession(KEY))).contains(original);
-    assertThat(await(store.getEvents(EventQuery.all(KEY)))).containsExactlyElementsOf(events);
-    ScopedState user = new ScopedState("app", "alice", Map.of("u", 1), Instant.ofEpochMilli(42));
-    ScopedState app = new ScopedState("app", null, Map.of("a", 1.0), Instant.ofEpochMilli(43));
-    await(store.restoreScopedState(user));
-    await(store.restoreScopedState(app));
-    assertThat(await(store.listScopedStates(null))).containsExactly(app, user);
-  }
-
   // ---- bad input -------------------------------------------------------------------------------
 
+  // Inputs no TCK rule tries (content that is not JSON, actions that are not JSON, a null delta or
+  // scope, Instant.MAX and MIN), and the tables read through SQL.
   @Test
   void badInputFailsWithoutAPartialWriteAndTheStoreKeepsWorking() throws SQLException {
     create(KEY, Map.of("k", 1));
@@ -507,6 +327,7 @@ abstract class AbstractStoreBehaviour {
     assertThat(await(store.getSession(KEY)).orElseThrow().state()).isEqualTo(Map.of("k", 2));
   }
 
+  // B4 breaks a limit with one delta; here only the merged state does.
   @Test
   void payloadsBeyondTheLimitsFailWithoutAPartialWrite() {
     try (SqliteAdkStore small = open(newDatabase().jsonLimits(new JsonLimits(5, 200, 100)))) {
@@ -527,6 +348,7 @@ abstract class AbstractStoreBehaviour {
     }
   }
 
+  // Besides B5's strings: the tokens of Jdbi's SQL templates and named parameters.
   @Test
   void sqlFragmentsNulAndNonBmpCharactersAreStoredVerbatim() {
     SessionKey weird = SessionKey.of("app'; DROP TABLE adk_sessions; --", "u\"\u0000ser", "s😀\uD83D\uDE00");
@@ -542,6 +364,7 @@ abstract class AbstractStoreBehaviour {
 
   // ---- stats -----------------------------------------------------------------------------------
 
+  // The TCK reads stats() only for the version, zeros before createTables() and the events (C1).
   @Test
   void statsCountRowsAndReportTheJournalMode() {
     create(KEY, Map.of());
