@@ -248,16 +248,7 @@ public final class PostgresAdkStore implements AsyncAdkStore {
         }
         schema.createMetadata();
         SchemaVersions.requireNotNewer(recordedVersion(schema), SCHEMA_VERSION);
-        schema.createSessions();
-        schema.createSessionsAppUpdateIndex();
-        schema.createSessionsUserUpdateIndex();
-        schema.createSessionsUpdateIndex();
-        schema.createEvents();
-        schema.createEventsSessionSeqIndex();
-        schema.createEventsTimeIndex();
-        schema.createAppStates();
-        schema.createUserStates();
-        schema.createUserStatesUpdateIndex();
+        schema.createTablesAndIndexes();
         schema.recordSchemaVersion(Integer.toString(SCHEMA_VERSION));
         return null;
       });
