@@ -60,16 +60,7 @@ public final class PostgresStatements implements StoreStatements {
     }
     schema.createMetadata();
     checkRecordedVersion.accept(schemaVersion());
-    schema.createSessions();
-    schema.createSessionsAppUpdateIndex();
-    schema.createSessionsUserUpdateIndex();
-    schema.createSessionsUpdateIndex();
-    schema.createEvents();
-    schema.createEventsSessionSeqIndex();
-    schema.createEventsTimeIndex();
-    schema.createAppStates();
-    schema.createUserStates();
-    schema.createUserStatesUpdateIndex();
+    schema.createTablesAndIndexes();
   }
 
   @Override

@@ -1,113 +1,29 @@
 package dev.adkstore.sqlite.internal;
 
+import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.statement.Script;
+import org.jdbi.v3.core.statement.TemplateEngine;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The schema: DDL and the metadata table. Table names and the owner column come from validated
- * configuration through Jdbi defines ({@code <sessions>}, {@code <ownerColumnDdl>}, ...).
+ * The schema: DDL and the metadata table. The DDL is in the .sql files of the resource
+ * folder {@code dev/adkstore/sqlite/schema}, which docs/schema.md includes.
+ * Table names and the owner column come from validated configuration through Jdbi defines
+ * ({@code <sessions>}, {@code <ownerColumnDdl>}, ...).
  *
  * <p>Not thread-safe: attached to one handle, used by the thread that owns it.
  */
-public interface SchemaDao {
+public interface SchemaDao extends SqlObject {
   /** The schema version this code creates and understands. */
   int SCHEMA_VERSION = 1;
 
   /** The metadata entry that holds the schema version. */
   String SCHEMA_VERSION_KEY = "schema_version";
-
-  /** Creates the metadata table. */
-  @SqlUpdate("CREATE TABLE IF NOT EXISTS <metadata> (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
-  void createMetadataTable();
-
-  /** Creates the sessions table. */
-  @SqlUpdate(
-      "CREATE TABLE IF NOT EXISTS <sessions> ("
-          + " id TEXT NOT NULL,"
-          + " app_name TEXT NOT NULL,"
-          + " user_id TEXT NOT NULL,"
-          + " state TEXT NOT NULL DEFAULT '{}',"
-          + " create_time REAL NOT NULL,"
-          + " update_time REAL NOT NULL,"
-          + " version INTEGER NOT NULL DEFAULT 1"
-          + "<ownerColumnDdl>,"
-          + " UNIQUE (app_name, user_id, id))")
-  void createSessionsTable();
-
-  /** Lists one user's sessions by update time. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsUserUpdateIndex> ON <sessions> (app_name, user_id, update_time, id)")
-  void createSessionsUserUpdateIndex();
-
-  /** Lists an app's sessions by update time, and retention within an app. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsAppUpdateIndex> ON <sessions> (app_name, update_time, id, user_id)")
-  void createSessionsAppUpdateIndex();
-
-  /** Retention across apps and listing every session by update time. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsUpdateIndex> ON <sessions> (update_time)")
-  void createSessionsUpdateIndex();
-
-  /** Export: every session by create time. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <sessionsCreateIndex> ON <sessions> (create_time)")
-  void createSessionsCreateIndex();
-
-  /** Creates the events table. */
-  @SqlUpdate(
-      "CREATE TABLE IF NOT EXISTS <events> ("
-          + " seq INTEGER PRIMARY KEY,"
-          + " id TEXT NOT NULL,"
-          + " app_name TEXT NOT NULL,"
-          + " user_id TEXT NOT NULL,"
-          + " session_id TEXT NOT NULL,"
-          + " invocation_id TEXT,"
-          + " author TEXT,"
-          + " actions BLOB,"
-          + " long_running_tool_ids_json TEXT,"
-          + " branch TEXT,"
-          + " timestamp REAL NOT NULL,"
-          + " content TEXT,"
-          + " grounding_metadata TEXT,"
-          + " custom_metadata TEXT,"
-          + " partial INTEGER,"
-          + " turn_complete INTEGER,"
-          + " interrupted INTEGER,"
-          + " error_code TEXT,"
-          + " error_message TEXT,"
-          + " extra TEXT,"
-          + " UNIQUE (app_name, user_id, session_id, id),"
-          + " FOREIGN KEY (app_name, user_id, session_id)"
-          + " REFERENCES <sessions> (app_name, user_id, id) ON DELETE CASCADE)")
-  void createEventsTable();
-
-  /** Reads a session's events in append order. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <eventsSessionIndex> ON <events> (app_name, user_id, session_id, seq)")
-  void createEventsSessionIndex();
-
-  /** Retention of old events. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <eventsTimestampIndex> ON <events> (timestamp)")
-  void createEventsTimestampIndex();
-
-  /** Creates the app-state table. */
-  @SqlUpdate(
-      "CREATE TABLE IF NOT EXISTS <appStates> ("
-          + " app_name TEXT PRIMARY KEY NOT NULL,"
-          + " state TEXT NOT NULL DEFAULT '{}',"
-          + " update_time REAL NOT NULL)")
-  void createAppStatesTable();
-
-  /** Creates the user-state table. */
-  @SqlUpdate(
-      "CREATE TABLE IF NOT EXISTS <userStates> ("
-          + " app_name TEXT NOT NULL,"
-          + " user_id TEXT NOT NULL,"
-          + " state TEXT NOT NULL DEFAULT '{}',"
-          + " update_time REAL NOT NULL,"
-          + " PRIMARY KEY (app_name, user_id))")
-  void createUserStatesTable();
-
-  /** Retention of idle user state. */
-  @SqlUpdate("CREATE INDEX IF NOT EXISTS <userStatesUpdateIndex> ON <userStates> (update_time)")
-  void createUserStatesUpdateIndex();
 
   /**
    * Reads a metadata value.
@@ -130,20 +46,35 @@ public interface SchemaDao {
   void writeMetadata(String name, String value);
 
   /**
-   * Creates every table and index if missing: idempotent (STORE-CONTRACT L1).
+   * Creates the metadata table if missing, from {@code dev/adkstore/sqlite/schema/metadata.sql},
+   * on this DAO's handle, so inside the caller's transaction.
    */
-  default void createAll() {
-    createMetadataTable();
-    createSessionsTable();
-    createSessionsUserUpdateIndex();
-    createSessionsAppUpdateIndex();
-    createSessionsUpdateIndex();
-    createSessionsCreateIndex();
-    createEventsTable();
-    createEventsSessionIndex();
-    createEventsTimestampIndex();
-    createAppStatesTable();
-    createUserStatesTable();
-    createUserStatesUpdateIndex();
+  default void createMetadata() {
+    runSchemaFile("metadata.sql");
+  }
+
+  /**
+   * Creates every other table and index if missing: idempotent (STORE-CONTRACT L1). Runs
+   * {@code dev/adkstore/sqlite/schema/V1__create_tables.sql} on this DAO's handle.
+   */
+  default void createTablesAndIndexes() {
+    runSchemaFile("V1__create_tables.sql");
+  }
+
+  private void runSchemaFile(String name) {
+    Handle handle = getHandle();
+    String text = ClasspathSqlLocator.create()
+        .getResource(SchemaDao.class.getClassLoader(), "dev/adkstore/sqlite/schema/" + name);
+    List<String> statements;
+    try (Script script = handle.createScript(text)) {
+      // Split the file before the defines are filled in, so that no configured text (the owner
+      // column's DDL above all) is read by the splitter, which knows little of SQL's quoting.
+      statements = script.setTemplateEngine(TemplateEngine.NOP).getStatements();
+    }
+    // Each statement is rendered and run as an annotated one is, so its failure reaches
+    // SqliteErrors as any other statement's does; a JDBC batch would wrap it.
+    for (String statement : statements) {
+      handle.execute(statement);
+    }
   }
 }

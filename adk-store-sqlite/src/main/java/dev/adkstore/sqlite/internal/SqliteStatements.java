@@ -57,9 +57,9 @@ public final class SqliteStatements implements StoreStatements {
 
   @Override
   public void createSchema(Consumer<OptionalInt> checkRecordedVersion) {
-    schema.createMetadataTable();
+    schema.createMetadata();
     checkRecordedVersion.accept(schemaVersion());
-    schema.createAll();
+    schema.createTablesAndIndexes();
   }
 
   @Override
