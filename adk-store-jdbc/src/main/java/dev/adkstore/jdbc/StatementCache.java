@@ -5,8 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -36,12 +39,16 @@ public final class StatementCache implements StatementBuilderFactory {
 
   private static final class Builder implements StatementBuilder {
     private final StatementBuilder plain = new DefaultStatementBuilder();
+    // Jdbi hands a statement back under its rendered text (named parameters), not the parsed text
+    // it was created from, so statements are recognized by identity.
+    private final Set<Statement> cached = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, PreparedStatement> open = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
         if (size() <= CAPACITY) {
           return false;
         }
+        cached.remove(eldest.getValue());
         closeQuietly(eldest.getValue());
         return true;
       }
@@ -56,7 +63,11 @@ public final class StatementCache implements StatementBuilderFactory {
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
       PreparedStatement statement = open.get(sql);
       if (statement == null || statement.isClosed()) {
+        if (statement != null) {
+          cached.remove(statement);
+        }
         statement = conn.prepareStatement(sql);
+        cached.add(statement);
         open.put(sql, statement);
       } else {
         statement.clearParameters();
@@ -71,7 +82,7 @@ public final class StatementCache implements StatementBuilderFactory {
 
     @Override
     public void close(Connection conn, String sql, Statement statement) throws SQLException {
-      if (open.get(sql) != statement) {
+      if (!cached.contains(statement)) {
         // Not one of ours (a plain statement or a script), or one evicted meanwhile.
         plain.close(conn, sql, statement);
       }
@@ -81,6 +92,7 @@ public final class StatementCache implements StatementBuilderFactory {
     public void close(Connection conn) {
       open.values().forEach(Builder::closeQuietly);
       open.clear();
+      cached.clear();
     }
 
     private static void closeQuietly(Statement statement) {
