@@ -56,6 +56,24 @@ public interface AsyncAdkStore extends AutoCloseable {
   CompletableFuture<SessionRecord> createSession(NewSession session);
 
   /**
+   * Creates a session, as {@link #createSession}, and returns it as a snapshot: the new session,
+   * no events, and the app and user state as the create left them (its shared state applied), so
+   * a caller that needs the merged state makes one call, not two.
+   *
+   * <p>A backend should read the app and user state in the create's own transaction; this default
+   * reads them with a second call, so another writer's change between the two may show.
+   *
+   * @param session the identity, initial state, shared state and owner
+   * @return the snapshot; fails as {@link #createSession} does
+   */
+  default CompletableFuture<SessionSnapshot> createAndLoadSession(NewSession session) {
+    return createSession(session).thenCompose(created -> loadSession(new EventQuery(created.key(), null, 0))
+        .thenApply(loaded -> loaded
+            .map(snapshot -> new SessionSnapshot(created, List.of(), snapshot.appState(), snapshot.userState()))
+            .orElseGet(() -> new SessionSnapshot(created, List.of(), Map.of(), Map.of()))));
+  }
+
+  /**
    * Reads a session without its events (S3).
    *
    * @param key the session

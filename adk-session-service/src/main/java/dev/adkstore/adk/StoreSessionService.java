@@ -127,22 +127,13 @@ public final class StoreSessionService implements BaseSessionService {
   }
 
   // Initial app: and user: keys are applied key by key in the create's own transaction, so a
-  // refused create writes none of them and concurrent writers of other keys lose nothing.
+  // refused create writes none of them and concurrent writers of other keys lose nothing; the
+  // merged state comes back from the same call.
   private CompletableFuture<Session> createAndLoad(SessionKey key, StateDelta initial) {
     StateDelta shared = new StateDelta(Map.of(), initial.app(), initial.user());
     return store
-        .createSession(NewSession.of(key, initial.session()).withSharedState(shared))
-        .thenCompose(
-            created ->
-                store
-                    .loadSession(new EventQuery(key, null, 0))
-                    .thenApply(
-                        snapshot ->
-                            toSession(
-                                created,
-                                List.of(),
-                                snapshot.map(SessionSnapshot::appState).orElse(initial.app()),
-                                snapshot.map(SessionSnapshot::userState).orElse(initial.user()))));
+        .createAndLoadSession(NewSession.of(key, initial.session()).withSharedState(shared))
+        .thenApply(this::toSession);
   }
 
   // ---- get, list, delete -----------------------------------------------------------------------

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -88,20 +89,36 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   @Override
   public final CompletableFuture<SessionRecord> createSession(NewSession session) {
-    return write("createSession", () -> {
-      Identifiers.requireNonNull("session", session);
-      SessionKey key = session.key();
-      String state = dialect.stateFormat().write("state", session.state());
-      String owner = ownerOf(session.ownerId());
-      ScopeChange app = dialect.stateFormat().change("sharedState.app", session.sharedState().app());
-      ScopeChange user = dialect.stateFormat().change("sharedState.user", session.sharedState().user());
-      return s -> {
-        Instant now = now();
-        insertSession(s, new StoredSession(key, state, now, now, 1, owner));
-        mergeShared(s, key, app, user, now);
-        return new SessionRecord(key, session.state(), now, now, 1, owner);
-      };
-    });
+    return write("createSession", () -> create(session, (created, s) -> created));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One store call: the app and user state are read in the create's own transaction.
+   */
+  @Override
+  public final CompletableFuture<SessionSnapshot> createAndLoadSession(NewSession session) {
+    return write("createAndLoadSession", () -> create(session, (created, s) -> new SessionSnapshot(
+        created, List.of(),
+        state("app state", s.appState(created.key().appName())),
+        state("user state", s.userState(created.key().appName(), created.key().userId())))));
+  }
+
+  // The result is built inside the create's transaction, so a snapshot reads what the create left.
+  private <T> StoreWork<T> create(NewSession session, BiFunction<SessionRecord, StoreStatements, T> result) {
+    Identifiers.requireNonNull("session", session);
+    SessionKey key = session.key();
+    String state = dialect.stateFormat().write("state", session.state());
+    String owner = ownerOf(session.ownerId());
+    ScopeChange app = dialect.stateFormat().change("sharedState.app", session.sharedState().app());
+    ScopeChange user = dialect.stateFormat().change("sharedState.user", session.sharedState().user());
+    return s -> {
+      Instant now = now();
+      insertSession(s, new StoredSession(key, state, now, now, 1, owner));
+      mergeShared(s, key, app, user, now);
+      return result.apply(new SessionRecord(key, session.state(), now, now, 1, owner), s);
+    };
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -35,6 +36,20 @@ public final class StatementCache implements StatementBuilderFactory {
   @Override
   public StatementBuilder createStatementBuilder(Connection connection) {
     return new Builder();
+  }
+
+  /**
+   * Closes every statement a handle's cache keeps, so the next use prepares afresh. For after a
+   * failure: a statement whose table changed under it (another process altered the schema) may
+   * stay unusable once it failed, so an engine calls this whenever an operation fails; failures
+   * are rare and re-preparing is cheap.
+   *
+   * @param handle a handle of a Jdbi that uses this cache; others are left alone
+   */
+  public static void evictAll(Handle handle) {
+    if (handle.getStatementBuilder() instanceof Builder cache) {
+      cache.close(handle.getConnection());
+    }
   }
 
   private static final class Builder implements StatementBuilder {

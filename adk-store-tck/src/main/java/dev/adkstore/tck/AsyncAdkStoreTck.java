@@ -834,6 +834,30 @@ public abstract class AsyncAdkStoreTck implements StoreContractRules {
   }
 
   /**
+   * {@link StoreContractRules#required_S1_createReturnsTheRecordWithEqualTimes S1}, also: a create
+   * that returns its snapshot returns what a load right after it reads.
+   */
+  @RequiredRule
+  void required_S1_createAndLoadReturnsTheSessionWithTheSharedStateItLeft() {
+    SessionKey first = key("s1");
+    create(first);
+    append(event(first, "e1", 1), StateDelta.builder().putApp("kept", 1).putUser("gone", 1).build());
+    SessionKey second = key("s2");
+    SessionSnapshot snapshot = succeeds("createAndLoadSession", () -> store.createAndLoadSession(
+        NewSession.of(second, Map.of("own", 1)).withSharedState(
+            StateDelta.builder().putApp("added", 2).removeUser("gone").putUser("u", "x").build())));
+    assertThat(snapshot.session().key()).isEqualTo(second);
+    assertThat(snapshot.session().state()).isEqualTo(Map.of("own", 1));
+    assertThat(snapshot.session().updateTime()).isEqualTo(snapshot.session().createTime());
+    assertThat(snapshot.events()).isEmpty();
+    assertThat(snapshot.appState()).isEqualTo(map("kept", 1, "added", 2));
+    assertThat(snapshot.userState()).isEqualTo(map("u", "x"));
+    assertThat(get(second)).contains(snapshot.session());
+    failsWith(AlreadyExistsException.class, "createAndLoadSession of an existing id",
+        () -> store.createAndLoadSession(NewSession.of(second, Map.of())));
+  }
+
+  /**
    * {@link StoreContractRules#required_S5_createOfExistingIdFailsAndChangesNothing S5}, also: the
    * shared state of a refused create.
    */
@@ -1931,6 +1955,37 @@ public abstract class AsyncAdkStoreTck implements StoreContractRules {
     assertThat(events(limited, EventQuery.all(key))).isEmpty();
     assertThat(get(limited, key).map(SessionRecord::state)).contains(Map.of("v", 1));
     assertThat(succeeds("getAppState", () -> limited.getAppState(APP))).isEmpty();
+    assertStoreStillWorks(limited);
+  }
+
+  /**
+   * {@link StoreContractRules#required_B4_tooDeepOrTooLargePayloadsFailAndWriteNothing B4}, also:
+   * small deltas whose merge would make a stored state larger than the document limit, which
+   * could then never be read back.
+   */
+  @RequiredRule
+  void required_B4_aMergeThatWouldOutgrowTheDocumentLimitFailsAndWritesNothing() {
+    AsyncAdkStore limited = openReadyStore(TckStoreOptions.defaults().withJsonLimits(10, 1_000));
+    SessionKey key = key("s1");
+    create(limited, key, Map.of());
+    String part = "p".repeat(400);
+    succeeds("a first append", () -> limited.appendEvent(event(key, "e1", 1), StateDelta.builder()
+        .putSession("a", part).putApp("a", part).putUser("a", part).build()));
+    for (String scope : List.of("session", "app", "user")) {
+      StateDelta.Builder grow = StateDelta.builder();
+      switch (scope) {
+        case "session" -> grow.putSession("b", part).putSession("c", part);
+        case "app" -> grow.putApp("b", part).putApp("c", part);
+        default -> grow.putUser("b", part).putUser("c", part);
+      }
+      StateDelta delta = grow.build();
+      failsWith(PayloadLimitException.class, "an append whose " + scope + " state would outgrow the limit",
+          () -> limited.appendEvent(event(key, "grow-" + scope, 2), delta));
+    }
+    assertThat(events(limited, EventQuery.all(key))).extracting(EventRecord::id).containsExactly("e1");
+    assertThat(get(limited, key).map(SessionRecord::state)).contains(Map.of("a", part));
+    assertThat(succeeds("getAppState", () -> limited.getAppState(APP))).isEqualTo(Map.of("a", part));
+    assertThat(succeeds("getUserState", () -> limited.getUserState(APP, USER))).isEqualTo(Map.of("a", part));
     assertStoreStillWorks(limited);
   }
 

@@ -72,7 +72,7 @@ public final class EventMapper {
     return EventRecord.builder(session, event.id(), Instant.ofEpochMilli(event.timestamp()))
         .invocationId(event.invocationId())
         .author(event.author())
-        .actions(event.actions() == null ? null : actionsJson(event.actions()))
+        .actions(event.actions() == null ? null : actionsJson(tree.get(ACTIONS), event.actions()))
         .longRunningToolIdsJson(json(tree.get("longRunningToolIds")))
         .branch(event.branch().orElse(null))
         .content(json(tree.get("content")))
@@ -196,8 +196,10 @@ public final class EventMapper {
     return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
-  private byte[] actionsJson(EventActions actions) {
-    ObjectNode node = mapper.valueToTree(actions);
+  // The event's tree already holds the actions: only their state delta is rebuilt, with REMOVED
+  // as null and temp: keys left out.
+  private byte[] actionsJson(JsonNode actionsNode, EventActions actions) {
+    ObjectNode node = actionsNode instanceof ObjectNode object ? object : mapper.valueToTree(actions);
     ObjectNode delta = mapper.createObjectNode();
     for (Map.Entry<String, Object> entry : actions.stateDelta().entrySet()) {
       String key = entry.getKey();
@@ -219,12 +221,14 @@ public final class EventMapper {
   }
 
   private String extra(ObjectNode tree, boolean errorCodeHasColumn) {
-    ObjectNode rest = tree.deepCopy();
-    for (String column : COLUMNS) {
-      if (!column.equals(ERROR_CODE) || errorCodeHasColumn) {
-        rest.remove(column);
+    ObjectNode rest = mapper.createObjectNode();
+    tree.fields().forEachRemaining(field -> {
+      String name = field.getKey();
+      boolean hasColumn = COLUMNS.contains(name) && (!name.equals(ERROR_CODE) || errorCodeHasColumn);
+      if (!hasColumn) {
+        rest.set(name, field.getValue());
       }
-    }
+    });
     return rest.isEmpty() ? null : json(rest);
   }
 

@@ -200,6 +200,7 @@ public final class GroupCommitWriter {
     } catch (RuntimeException | Error e) {
       // The savepoint machinery or the commit failed: nothing of this batch is durable.
       rollbackQuietly(tx);
+      connection.forgetStatements();
       AdkStoreException error = e instanceof AdkStoreException vetoed
           ? vetoed
           : SqliteErrors.INSTANCE.translate("committing a write transaction", e);
@@ -214,6 +215,7 @@ public final class GroupCommitWriter {
     } catch (RuntimeException | StackOverflowError e) {
       pending.error = SqliteErrors.INSTANCE.translate(pending.operation, e);
       rollbackQuietly(tx);
+      connection.forgetStatements();
       return false;
     }
   }
@@ -225,6 +227,7 @@ public final class GroupCommitWriter {
       tx.releaseSavepoint();
     } catch (RuntimeException | StackOverflowError e) {
       pending.error = SqliteErrors.INSTANCE.translate(pending.operation, e);
+      connection.forgetStatements();
       tx.rollbackToSavepoint();
       tx.releaseSavepoint();
     }

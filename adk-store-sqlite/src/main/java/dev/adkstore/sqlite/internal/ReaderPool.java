@@ -152,6 +152,7 @@ public final class ReaderPool {
     try {
       completer.complete(future, op.apply(connection));
     } catch (RuntimeException | StackOverflowError e) {
+      connection.forgetStatements();
       if (SqliteErrors.INSTANCE.isMissingTable(e)) {
         completer.complete(future, beforeTables.get());
       } else {

@@ -1,5 +1,6 @@
 package dev.adkstore.sqlite.internal;
 
+import dev.adkstore.jdbc.StatementCache;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -33,6 +34,11 @@ public final class StoreConnection implements AutoCloseable {
   /** @return the store's statements on this connection */
   public SqliteStatements statements() {
     return statements;
+  }
+
+  /** Drops the prepared statements this connection keeps: after a failure, see {@link StatementCache#evictAll}. */
+  public void forgetStatements() {
+    StatementCache.evictAll(handle);
   }
 
   @Override
