@@ -89,7 +89,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   @Override
   public final CompletableFuture<SessionRecord> createSession(NewSession session) {
-    return write("createSession", () -> create(session, (created, s) -> created));
+    return write("createSession", keyOf(session), () -> create(session, (created, s) -> created));
   }
 
   /**
@@ -99,7 +99,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
    */
   @Override
   public final CompletableFuture<SessionSnapshot> createAndLoadSession(NewSession session) {
-    return write("createAndLoadSession", () -> create(session, (created, s) -> new SessionSnapshot(
+    return write("createAndLoadSession", keyOf(session), () -> create(session, (created, s) -> new SessionSnapshot(
         created, List.of(),
         state("app state", s.appState(created.key().appName())),
         state("user state", s.userState(created.key().appName(), created.key().userId())))));
@@ -158,7 +158,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   @Override
   public final CompletableFuture<SessionRecord> replaceSessionState(SessionKey key, Map<String, Object> state) {
-    return write("replaceSessionState", () -> {
+    return write("replaceSessionState", key, () -> {
       Identifiers.requireNonNull("key", key);
       String json = dialect.stateFormat().write("state", Identifiers.requireNonNull("state", state));
       return s -> {
@@ -174,7 +174,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   @Override
   public final CompletableFuture<Boolean> deleteSession(SessionKey key) {
-    return write("deleteSession", () -> {
+    return write("deleteSession", key, () -> {
       Identifiers.requireNonNull("key", key);
       return s -> s.deleteSession(key) > 0;
     });
@@ -184,7 +184,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   @Override
   public final CompletableFuture<Long> appendEvent(EventRecord event, StateDelta delta, AppendCondition condition) {
-    return write("appendEvent", () -> {
+    return write("appendEvent", event == null ? null : event.session(), () -> {
       Identifiers.requireNonNull("event", event);
       Identifiers.requireNonNull("delta", delta);
       Identifiers.requireNonNull("condition", condition);
@@ -196,7 +196,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
   @Override
   public final CompletableFuture<Long> appendEvents(
       SessionKey session, List<EventAppend> appends, AppendCondition condition) {
-    return write("appendEvents", () -> {
+    return write("appendEvents", session, () -> {
       Identifiers.requireNonNull("session", session);
       Identifiers.requireNonNull("condition", condition);
       List<EventAppend> copy = List.copyOf(Identifiers.requireNonNull("appends", appends));
@@ -254,7 +254,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   @Override
   public final CompletableFuture<Boolean> restoreSession(SessionRecord session, List<EventRecord> events) {
-    return write("restoreSession", () -> {
+    return write("restoreSession", session == null ? null : session.key(), () -> {
       Identifiers.requireNonNull("session", session);
       List<EventRecord> copy = List.copyOf(Identifiers.requireNonNull("events", events));
       SessionKey key = session.key();
@@ -521,6 +521,11 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
   // Preparation (validation, encoding) runs on the caller's thread, so bad input fails before it
   // is queued and writes nothing; a failure still completes the future, never throws.
   private <T> CompletableFuture<T> write(String operation, Supplier<StoreWork<T>> prepare) {
+    return write(operation, null, prepare);
+  }
+
+  // A write of one session goes through the engine's per-session order (E2); others need none.
+  private <T> CompletableFuture<T> write(String operation, SessionKey session, Supplier<StoreWork<T>> prepare) {
     StoreWork<T> work;
     try {
       SchemaVersions.requireNotNewer(versionAtOpen, dialect.schemaVersion());
@@ -528,7 +533,11 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
     } catch (RuntimeException | StackOverflowError e) {
       return engine.failed(dialect.errors().translate(operation, e));
     }
-    return engine.write(operation, work);
+    return session == null ? engine.write(operation, work) : engine.write(operation, session, work);
+  }
+
+  private static SessionKey keyOf(NewSession session) {
+    return session == null ? null : session.key();
   }
 
   private <T> CompletableFuture<T> read(String operation, Supplier<StoreWork<T>> prepare, Supplier<T> beforeTables) {

@@ -1,6 +1,7 @@
 package dev.adkstore.jdbc;
 
 import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.SessionKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -51,6 +52,23 @@ public interface StoreEngine extends AutoCloseable {
    * @return the result
    */
   <T> CompletableFuture<T> write(String operation, StoreWork<T> work);
+
+  /**
+   * Runs a write of one session, as {@link #write(String, StoreWork)}, and after every write of
+   * the same session called before it: a caller's writes to one session, made without awaiting
+   * each, commit in the order they were called (STORE-CONTRACT E2). This default suits an engine
+   * that runs all writes in the order they were called (one writer thread); an engine whose
+   * writes run in parallel overrides it.
+   *
+   * @param operation what it is, for messages
+   * @param session the session the write belongs to
+   * @param work the write
+   * @param <T> the result
+   * @return the result
+   */
+  default <T> CompletableFuture<T> write(String operation, SessionKey session, StoreWork<T> work) {
+    return write(operation, work);
+  }
 
   /**
    * A future that fails with the given exception, completed off the caller's thread.

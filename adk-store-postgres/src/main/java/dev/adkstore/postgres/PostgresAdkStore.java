@@ -162,7 +162,8 @@ public final class PostgresAdkStore extends JdbcAdkStore {
         (rs, ctx) -> new StoreStatements.Advance(rs.getLong("version"), rs.getLong("state_length")));
     StoreExecutor executor = new StoreExecutor(name, config.poolSize(), config.writeQueueCapacity());
     Transactions transactions = new Transactions(jdbi);
-    PostgresEngine engine = new PostgresEngine(executor, transactions, sql, ownPool);
+    PostgresEngine engine = new PostgresEngine(
+        executor, transactions, sql, ownPool, config.writeQueueCapacity());
     StoreDialect dialect = new StoreDialect(
         "postgresql", SCHEMA_VERSION, codec, stateJson, PostgresErrors.INSTANCE,
         config.ownerColumnName().isPresent());

@@ -1314,6 +1314,32 @@ public abstract class AsyncAdkStoreTck implements StoreContractRules {
     assertThat(ids(events(EventQuery.all(key).last(4)))).isEqualTo(expected.subList(4, 8));
   }
 
+  /**
+   * {@link StoreContractRules#required_E2_eventsComeBackInAppendOrderEvenWithEqualTimestamps E2},
+   * also: appends one caller makes without awaiting each commit in the order they were called, as
+   * a caller streaming an agent's events expects.
+   */
+  @RequiredRule
+  void required_E2_pipelinedAppendsOfOneCallerCommitInCallOrder() {
+    SessionKey key = createdSession();
+    List<String> expected = new ArrayList<>();
+    List<CompletableFuture<Long>> versions = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      String id = "p" + i;
+      expected.add(id);
+      versions.add(store.appendEvent(event(key, id, 10),
+          StateDelta.builder().putSession("last", id).build(), AppendCondition.NONE));
+    }
+    List<Long> committed = new ArrayList<>();
+    for (int i = 0; i < versions.size(); i++) {
+      int index = i;
+      committed.add(succeeds("pipelined append " + i, () -> versions.get(index)));
+    }
+    assertThat(committed).as("versions, in call order").isSorted().doesNotHaveDuplicates();
+    assertThat(ids(events(key))).isEqualTo(expected);
+    assertThat(existing(key).state()).isEqualTo(Map.of("last", "p63"));
+  }
+
   @Override
   @RequiredRule
   public final void required_E3_afterIsInclusiveAndComparedExactly() {

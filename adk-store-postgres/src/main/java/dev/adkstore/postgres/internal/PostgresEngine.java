@@ -1,9 +1,15 @@
 package dev.adkstore.postgres.internal;
 
 import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.SessionKey;
+import dev.adkstore.api.StoreOverloadedException;
 import dev.adkstore.jdbc.StoreEngine;
 import dev.adkstore.jdbc.StoreWork;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -23,6 +29,10 @@ public final class PostgresEngine implements StoreEngine {
   private final Transactions transactions;
   private final StoreSql sql;
   private final AutoCloseable ownPool;
+  // The last write of each session with writes in flight; see write(String, SessionKey, ...).
+  private final Map<SessionKey, CompletableFuture<?>> lanes = new ConcurrentHashMap<>();
+  private final AtomicInteger waitingInLanes = new AtomicInteger();
+  private final int laneCapacity;
 
   /**
    * Creates the engine.
@@ -31,8 +41,12 @@ public final class PostgresEngine implements StoreEngine {
    * @param transactions the transaction runner
    * @param sql the store's names
    * @param ownPool the store's own pool, closed last, or null when the caller's DataSource is used
+   * @param laneCapacity how many writes may wait for an earlier write of their session
    */
-  public PostgresEngine(StoreExecutor executor, Transactions transactions, StoreSql sql, AutoCloseable ownPool) {
+  public PostgresEngine(
+      StoreExecutor executor, Transactions transactions, StoreSql sql, AutoCloseable ownPool,
+      int laneCapacity) {
+    this.laneCapacity = laneCapacity;
     this.executor = executor;
     this.transactions = transactions;
     this.sql = sql;
@@ -56,6 +70,52 @@ public final class PostgresEngine implements StoreEngine {
     return submit(operation, () -> transactions.write(on(work)));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Workers run writes in parallel, so a session's writes wait in a lane: each is handed to
+   * the workers only once the one called before it has finished. At most as many writes as the
+   * queue holds may wait in lanes; beyond that a write fails at once, as a full queue does.
+   */
+  @Override
+  public <T> CompletableFuture<T> write(String operation, SessionKey session, StoreWork<T> work) {
+    // "finished" completes before the caller's future does, so the next write of the session is
+    // handed over before any of the caller's callbacks run: a callback that blocks on that next
+    // write cannot hold it up (C4).
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<?> previous = lanes.put(session, finished);
+    if (previous == null || previous.isDone()) {
+      relay(write(operation, work), finished, result);
+    } else if (waitingInLanes.incrementAndGet() > laneCapacity) {
+      waitingInLanes.decrementAndGet();
+      relay(executor.failed(new StoreOverloadedException(
+          "too many writes are waiting for earlier writes of their session; " + operation
+              + " was refused, retry later")), finished, result);
+    } else {
+      previous.whenComplete((ignored, failure) -> {
+        waitingInLanes.decrementAndGet();
+        relay(write(operation, work), finished, result);
+      });
+    }
+    finished.whenComplete((ignored, failure) -> lanes.remove(session, finished));
+    return result;
+  }
+
+  // Completes the caller's future from the worker's, on the thread that completes the worker's
+  // (a completion thread, never the caller's: C4), after the session's next write was released.
+  private static <T> void relay(
+      CompletableFuture<T> from, CompletableFuture<Void> finished, CompletableFuture<T> to) {
+    from.whenComplete((value, failure) -> {
+      finished.complete(null);
+      if (failure != null) {
+        to.completeExceptionally(failure);
+      } else {
+        to.complete(value);
+      }
+    });
+  }
+
   @Override
   public <T> CompletableFuture<T> failed(AdkStoreException failure) {
     return executor.failed(failure);
@@ -68,6 +128,10 @@ public final class PostgresEngine implements StoreEngine {
   @Override
   public void close() {
     try {
+      // Writes waiting in lanes were accepted: they run before the workers stop (L4).
+      for (CompletableFuture<?> tail : List.copyOf(lanes.values())) {
+        tail.handle((value, failure) -> null).join();
+      }
       executor.closeAndDrain(CLOSE_TIMEOUT_SECONDS);
     } finally {
       if (ownPool != null) {
