@@ -222,7 +222,7 @@ public final class EventMapper {
 
   private String extra(ObjectNode tree, boolean errorCodeHasColumn) {
     ObjectNode rest = mapper.createObjectNode();
-    tree.fields().forEachRemaining(field -> {
+    tree.properties().forEach(field -> {
       String name = field.getKey();
       boolean hasColumn = COLUMNS.contains(name) && (!name.equals(ERROR_CODE) || errorCodeHasColumn);
       if (!hasColumn) {
