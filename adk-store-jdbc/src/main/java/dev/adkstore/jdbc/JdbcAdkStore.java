@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -372,7 +373,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
 
   // Later changes to a key replace earlier ones, as applying the deltas one by one would.
   private ScopeChange change(
-      String field, List<StateDelta> deltas, java.util.function.Function<StateDelta, Map<String, Object>> scope) {
+      String field, List<StateDelta> deltas, Function<StateDelta, Map<String, Object>> scope) {
     if (deltas.size() == 1) {
       return dialect.stateFormat().change(field, scope.apply(deltas.get(0)));
     }
@@ -541,22 +542,21 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
   }
 
   private <T> CompletableFuture<T> read(String operation, Supplier<StoreWork<T>> prepare, Supplier<T> beforeTables) {
-    StoreWork<T> work;
-    try {
-      work = prepare.get();
-    } catch (RuntimeException | StackOverflowError e) {
-      return engine.failed(dialect.errors().translate(operation, e));
-    }
-    return engine.read(operation, work, beforeTables);
+    return prepared(operation, prepare, work -> engine.read(operation, work, beforeTables));
   }
 
   private <T> CompletableFuture<T> snapshot(String operation, Supplier<StoreWork<T>> prepare, Supplier<T> beforeTables) {
+    return prepared(operation, prepare, work -> engine.snapshot(operation, work, beforeTables));
+  }
+
+  private <T> CompletableFuture<T> prepared(
+      String operation, Supplier<StoreWork<T>> prepare, Function<StoreWork<T>, CompletableFuture<T>> run) {
     StoreWork<T> work;
     try {
       work = prepare.get();
     } catch (RuntimeException | StackOverflowError e) {
       return engine.failed(dialect.errors().translate(operation, e));
     }
-    return engine.snapshot(operation, work, beforeTables);
+    return run.apply(work);
   }
 }

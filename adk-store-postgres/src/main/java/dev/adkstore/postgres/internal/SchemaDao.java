@@ -1,11 +1,7 @@
 package dev.adkstore.postgres.internal;
 
-import java.util.List;
+import dev.adkstore.jdbc.SchemaFiles;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
-import org.jdbi.v3.core.statement.Script;
-import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -86,19 +82,6 @@ public interface SchemaDao extends SqlObject {
   String serverVersion();
 
   private void runSchemaFile(String name) {
-    Handle handle = getHandle();
-    String text = ClasspathSqlLocator.create()
-        .getResource(SchemaDao.class.getClassLoader(), "dev/adkstore/postgres/schema/" + name);
-    List<String> statements;
-    try (Script script = handle.createScript(text)) {
-      // Split the file before the defines are filled in, so that no configured text (the owner
-      // column's DDL above all) is read by the splitter, which knows little of SQL's quoting.
-      statements = script.setTemplateEngine(TemplateEngine.NOP).getStatements();
-    }
-    // Each statement is rendered and run as an annotated one is, so its failure carries the
-    // SQLSTATE that SqlStates and SqlFailures read; a JDBC batch would wrap it.
-    for (String statement : statements) {
-      handle.execute(statement);
-    }
+    SchemaFiles.run(getHandle(), "dev/adkstore/postgres/schema/" + name, SchemaDao.class.getClassLoader());
   }
 }
