@@ -1,8 +1,10 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.SessionKey;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -20,21 +22,17 @@ public interface EventDao {
           + " interrupted, error_code, error_message, extra";
 
   /**
-   * Inserts an event; it takes the next append position.
+   * Inserts an event, its fields bound by name from the record; it takes the next append
+   * position.
    *
    * @return rows inserted
    */
   @SqlUpdate(
-      "INSERT INTO <events> (" + COLUMNS + ") VALUES (:id, :appName, :userId, :sessionId,"
-          + " :invocationId, :author, :actions, :longRunningToolIdsJson, :branch, :timestamp,"
-          + " :content, :groundingMetadata, :customMetadata, :partial, :turnComplete, :interrupted,"
-          + " :errorCode, :errorMessage, :extra)")
-  int insert(
-      String appName, String userId, String sessionId, String id, String invocationId,
-      String author, byte[] actions, String longRunningToolIdsJson, String branch,
-      Instant timestamp, String content, String groundingMetadata, String customMetadata,
-      Boolean partial, Boolean turnComplete, Boolean interrupted, String errorCode,
-      String errorMessage, String extra);
+      "INSERT INTO <events> (" + COLUMNS + ") VALUES (:e.id, :k.appName, :k.userId, :k.sessionId,"
+          + " :e.invocationId, :e.author, :e.actions, :e.longRunningToolIdsJson, :e.branch, :e.timestamp,"
+          + " :e.content, :e.groundingMetadata, :e.customMetadata, :e.partial, :e.turnComplete,"
+          + " :e.interrupted, :e.errorCode, :e.errorMessage, :e.extra)")
+  int insert(@BindMethods("e") EventRecord event, @BindMethods("k") SessionKey session);
 
   /**
    * Reads the last {@code limit} events at or after {@code after}, oldest first, in one indexed

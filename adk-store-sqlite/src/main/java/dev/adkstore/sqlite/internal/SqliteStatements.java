@@ -146,12 +146,8 @@ public final class SqliteStatements implements StoreStatements {
 
   @Override
   public void insertEvents(List<EventRecord> list) {
-    for (EventRecord e : list) {
-      SessionKey key = e.session();
-      events.insert(key.appName(), key.userId(), key.sessionId(), e.id(), e.invocationId(),
-          e.author(), e.actions(), e.longRunningToolIdsJson(), e.branch(), e.timestamp(),
-          e.content(), e.groundingMetadata(), e.customMetadata(), e.partial(), e.turnComplete(),
-          e.interrupted(), e.errorCode(), e.errorMessage(), e.extra());
+    for (EventRecord event : list) {
+      events.insert(event, event.session());
     }
   }
 
