@@ -20,7 +20,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link StoreOverloadedException} (STORE-CONTRACT C3). The thread takes whatever is queued as one
  * batch and runs it in one {@code BEGIN IMMEDIATE} transaction (group commit), each operation
  * inside its own savepoint so that a failing operation is rolled back alone and fails only its own
- * future (an operation alone in its batch needs no savepoint: the transaction is its own). Futures complete after {@code COMMIT} returns, on the {@link FutureCompleter}'s threads.
+ * future (an operation alone in its batch needs no savepoint: the transaction is its own).
+ * Futures complete after {@code COMMIT} returns, on the {@link FutureCompleter}'s threads; after a
+ * failure the connection's cached statements are dropped. Idle, the thread polls its queue for
+ * 50 us before it parks, so a caller that awaits each write does not pay a wake-up per write.
  * Since only this thread writes, no write of this process ever waits for another ({@code
  * SQLITE_BUSY} can only come from other processes, and {@code busy_timeout} covers those).
  * Before each commit a guard may veto the batch (the database file was deleted underneath the
