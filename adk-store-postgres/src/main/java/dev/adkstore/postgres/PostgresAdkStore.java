@@ -47,9 +47,11 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * {@code docs/schema-postgres.md}.
  *
  * <h2>Threading</h2>
- * Calls run on a bounded pool of worker threads, one per pooled connection, behind a bounded
- * queue ({@link PostgresStoreConfig#writeQueueCapacity()}); a call made while the queue is full
- * fails at once with {@link dev.adkstore.api.StoreOverloadedException}. Futures complete on a
+ * Calls run on a bounded pool of worker threads, one per pooled connection. Reads and writes
+ * wait in two lanes of {@link PostgresStoreConfig#writeQueueCapacity()} calls each, taken in turn,
+ * so a read waits for at most one queued write; a call made while its lane is full fails at once
+ * with {@link dev.adkstore.api.StoreOverloadedException}. A caller's writes to one session run in
+ * the order they were called. Futures complete on a
  * separate completion pool, never on a worker and never on the caller's thread, so a callback that
  * blocks on another store call cannot starve the workers (STORE-CONTRACT C4). Validation and JSON
  * encoding run on the caller's thread, before the call is queued, so an invalid call writes

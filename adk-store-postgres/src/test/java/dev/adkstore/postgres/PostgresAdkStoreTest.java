@@ -313,6 +313,40 @@ class PostgresAdkStoreTest {
   }
 
   @Test
+  void aQueuedReadWaitsForOneWriteNotForEveryQueuedWrite() throws Exception {
+    String own = PostgresTestDatabase.newSchema("lanes");
+    long lockKey = new StoreSql(own, TableNames.DEFAULTS, null, null).schemaLockKey();
+    try (PostgresAdkStore small = PostgresAdkStore.open(
+            PostgresTestDatabase.config(own).poolSize(1).writeQueueCapacity(100).build());
+        Connection blocker = PostgresTestDatabase.connect(null);
+        Statement statement = blocker.createStatement()) {
+      await(small.createTables());
+      int writes = 20;
+      for (int i = 0; i < writes; i++) {
+        await(small.createSession(NewSession.of(SessionKey.of("lanes", "u", "s" + i), Map.of())));
+      }
+      // createTables waits for the lock, so the single worker is busy while the calls queue up.
+      statement.execute("SELECT pg_advisory_lock(" + lockKey + ")");
+      CompletableFuture<Void> busy = small.createTables();
+      List<CompletableFuture<Long>> appends = new ArrayList<>();
+      for (int i = 0; i < writes; i++) {
+        appends.add(small.appendEvent(
+            EventRecord.builder(SessionKey.of("lanes", "u", "s" + i), "e", T0).build(),
+            StateDelta.builder().putApp("k" + i, i).build()));
+      }
+      CompletableFuture<Map<String, Object>> read = small.getAppState("lanes");
+      statement.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
+      await(busy);
+      // The read ran after at most one of the queued writes, not after all of them.
+      assertThat(await(read).size()).isLessThanOrEqualTo(1);
+      appends.forEach(StoreFutures::await);
+      assertThat(await(small.getAppState("lanes"))).hasSize(writes);
+    } finally {
+      PostgresTestDatabase.dropSchema(own);
+    }
+  }
+
+  @Test
   void anAppendChosenAsDeadlockVictimIsRetriedInsideTheStore() throws Exception {
     SessionKey key = SessionKey.of("deadlock", "u", "s");
     await(store.createSession(NewSession.of(key, Map.of())));

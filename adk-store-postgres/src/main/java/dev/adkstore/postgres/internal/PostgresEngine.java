@@ -55,14 +55,15 @@ public final class PostgresEngine implements StoreEngine {
 
   @Override
   public <T> CompletableFuture<T> read(String operation, StoreWork<T> work, Supplier<T> beforeTables) {
-    return submit(operation, () -> orBeforeTables(() -> transactions.read(on(work)), beforeTables));
+    return executor.submitRead(() -> orBeforeTables(() -> transactions.read(on(work)), beforeTables),
+        failure -> PostgresErrors.INSTANCE.translate(operation, failure));
   }
 
   @Override
   public <T> CompletableFuture<T> snapshot(String operation, StoreWork<T> work, Supplier<T> beforeTables) {
-    return submit(operation, () -> orBeforeTables(
+    return executor.submitRead(() -> orBeforeTables(
         () -> transactions.readInTransaction(TransactionIsolationLevel.REPEATABLE_READ, on(work)),
-        beforeTables));
+        beforeTables), failure -> PostgresErrors.INSTANCE.translate(operation, failure));
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +31,8 @@ import java.util.function.Supplier;
  * store work, and the completion pool grows as callbacks block, so a blocking callback delays only
  * itself. Futures are never completed on the caller's thread, failures included.
  *
- * <p>The worker queue is bounded: when it is full the call fails at once with
+ * <p>Reads and writes wait in two lanes taken in turn ({@link WorkQueue}), so neither starves
+ * the other. Each lane is bounded: when it is full the call fails at once with
  * {@link StoreOverloadedException}. After {@link #closeAndDrain(long)} calls fail with
  * {@link StoreClosedException}.
  *
@@ -60,7 +60,7 @@ public final class StoreExecutor {
     this.workers =
         new ThreadPoolExecutor(
             workerThreads, workerThreads, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queueCapacity), daemonThreads(name + "-worker"),
+            new WorkQueue(queueCapacity), daemonThreads(name + "-worker"),
             new ThreadPoolExecutor.AbortPolicy());
     this.workers.allowCoreThreadTimeOut(true);
     // Idle completion threads end after a few seconds, so the pool needs no shutdown and a late
@@ -72,7 +72,7 @@ public final class StoreExecutor {
   }
 
   /**
-   * Runs work on a worker and completes the returned future on a completion thread.
+   * Runs a write on a worker and completes the returned future on a completion thread.
    *
    * @param work the work; may throw any exception, which is translated by {@code errors}
    * @param errors turns a non-project exception into a project exception
@@ -81,24 +81,43 @@ public final class StoreExecutor {
    */
   public <T> CompletableFuture<T> submit(
       Supplier<T> work, Function<Throwable, AdkStoreException> errors) {
+    return submit(work, errors, false);
+  }
+
+  /**
+   * Runs a read, as {@link #submit(Supplier, Function)}; reads and writes wait in separate lanes
+   * and are taken in turn ({@link WorkQueue}), so a read never waits behind every queued write.
+   *
+   * @param work the read
+   * @param errors turns a non-project exception into a project exception
+   * @param <T> the result type
+   * @return the future
+   */
+  public <T> CompletableFuture<T> submitRead(
+      Supplier<T> work, Function<Throwable, AdkStoreException> errors) {
+    return submit(work, errors, true);
+  }
+
+  private <T> CompletableFuture<T> submit(
+      Supplier<T> work, Function<Throwable, AdkStoreException> errors, boolean read) {
     CompletableFuture<T> result = new CompletableFuture<>();
     if (closed) {
       return failed(new StoreClosedException(name + " is closed"));
     }
     inFlight.add(result);
     try {
-      workers.execute(
-          () -> {
-            T value;
-            try {
-              value = work.get();
-            } catch (Throwable t) {
-              AdkStoreException failure = translate(t, errors);
-              complete(result, () -> result.completeExceptionally(failure));
-              return;
-            }
-            complete(result, () -> result.complete(value));
-          });
+      Runnable task = () -> {
+        T value;
+        try {
+          value = work.get();
+        } catch (Throwable t) {
+          AdkStoreException failure = translate(t, errors);
+          complete(result, () -> result.completeExceptionally(failure));
+          return;
+        }
+        complete(result, () -> result.complete(value));
+      };
+      workers.execute(read ? (WorkQueue.Read) task::run : task);
     } catch (RejectedExecutionException e) {
       inFlight.remove(result);
       return failed(
