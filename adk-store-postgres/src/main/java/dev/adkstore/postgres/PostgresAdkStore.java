@@ -15,6 +15,7 @@ import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreDialect;
 import dev.adkstore.jdbc.StoreStatements;
 import dev.adkstore.json.JsonCodec;
+import dev.adkstore.postgres.internal.AdvanceRow;
 import dev.adkstore.postgres.internal.ConnectFailures;
 import dev.adkstore.postgres.internal.PostgresArguments;
 import dev.adkstore.postgres.internal.PostgresEngine;
@@ -160,8 +161,8 @@ public final class PostgresAdkStore extends JdbcAdkStore {
     jdbi.registerRowMapper(ScopedState.class, Rows.scopedStates(stateJson));
     jdbi.registerRowMapper(SessionHead.class, (rs, ctx) -> new SessionHead(
         rs.getLong("version"), Rows.toMillis(rs.getObject("update_time", OffsetDateTime.class))));
-    jdbi.registerRowMapper(StoreStatements.Advance.class,
-        (rs, ctx) -> new StoreStatements.Advance(rs.getLong("version"), rs.getLong("state_length")));
+    jdbi.registerRowMapper(AdvanceRow.class, (rs, ctx) -> new AdvanceRow(
+        rs.getLong("version"), rs.getLong("state_length"), rs.getLong("txid")));
     StoreExecutor executor = new StoreExecutor(name, config.poolSize(), config.writeQueueCapacity());
     Transactions transactions = new Transactions(jdbi);
     PostgresEngine engine = new PostgresEngine(

@@ -107,10 +107,11 @@ public final class PostgresStatements implements StoreStatements {
     String where = AppendConditions.clause(condition);
     Long version = AppendConditions.expectedVersion(condition);
     Instant notAfter = AppendConditions.notUpdatedAfter(condition);
-    return change.isEmpty()
+    Optional<AdvanceRow> row = change.isEmpty()
         ? sessions.touch(key.appName(), key.userId(), key.sessionId(), where, version, notAfter, updateTime, events)
         : sessions.mergeState(key.appName(), key.userId(), key.sessionId(), where, version, notAfter,
             change.changesJson(), removed(change), updateTime, events);
+    return row.map(AdvanceRow::reported);
   }
 
   @Override

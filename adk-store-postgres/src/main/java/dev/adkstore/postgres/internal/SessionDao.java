@@ -3,7 +3,6 @@ package dev.adkstore.postgres.internal;
 import java.time.Instant;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.jdbc.SessionHead;
-import dev.adkstore.jdbc.StoreStatements.Advance;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.argument.Argument;
@@ -109,8 +108,8 @@ public interface SessionDao {
       "UPDATE <sessions> SET state = (state - CAST(:removed AS text[])) || CAST(:changes AS jsonb),"
           + " update_time = :time, version = version + :events"
           + " WHERE app_name = :app AND user_id = :user AND id = :id <condition>"
-          + " RETURNING version, length(CAST(state AS text)) AS state_length")
-  Optional<Advance> mergeState(
+          + " RETURNING version, length(CAST(state AS text)) AS state_length, txid_current() AS txid")
+  Optional<AdvanceRow> mergeState(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,
@@ -131,8 +130,8 @@ public interface SessionDao {
   @SqlQuery(
       "UPDATE <sessions> SET update_time = :time, version = version + :events"
           + " WHERE app_name = :app AND user_id = :user AND id = :id <condition>"
-          + " RETURNING version, 0 AS state_length")
-  Optional<Advance> touch(
+          + " RETURNING version, 0 AS state_length, txid_current() AS txid")
+  Optional<AdvanceRow> touch(
       @Bind("app") String app,
       @Bind("user") String user,
       @Bind("id") String id,

@@ -20,8 +20,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *   <li>A write transaction whose connection is lost before its {@code COMMIT} was sent was rolled
  *       back by the server, so it is run again, within the same bound.
  *   <li>A write transaction whose connection is lost once its {@code COMMIT} was sent may or may
- *       not have committed. Each write transaction first reads its own transaction id; on
- *       another connection {@code txid_status} then tells what happened. Committed: the call
+ *       not have committed. Each write transaction learns its own transaction id before its
+ *       {@code COMMIT}: a statement of the work may return it ({@link #reportTransactionId}, as
+ *       an append's first statement does, which saves a round trip), else it is asked for after
+ *       the work; on another connection {@code txid_status} then tells what happened. Committed: the call
  *       succeeds with the result the transaction computed. Aborted: nothing was written and the
  *       transaction is run again. Still in progress: asked again until the server has finished it
  *       (at most {@value #OUTCOME_WAIT_MILLIS} ms). When it cannot be told, the call fails with a
@@ -39,6 +41,9 @@ public final class Transactions {
   private static final int MAX_CONNECTION_ATTEMPTS = 3;
   private static final long OUTCOME_WAIT_MILLIS = 10_000;
   private static final long MAX_PAUSE_MILLIS = 200;
+
+  // The write transaction running on this thread, for reportTransactionId.
+  private static final ThreadLocal<Attempt<?>> CURRENT = new ThreadLocal<>();
 
   private final Jdbi jdbi;
 
@@ -91,9 +96,12 @@ public final class Transactions {
       Attempt<T> attempt = new Attempt<>();
       try {
         return jdbi.inTransaction(handle -> {
-          attempt.started = true;
-          attempt.transactionId = handle.attach(TransactionDao.class).currentTransactionId();
-          return attempt.run(handle, work);
+          CURRENT.set(attempt);
+          try {
+            return attempt.runKnowingItsId(handle, work);
+          } finally {
+            CURRENT.remove();
+          }
         });
       } catch (RuntimeException e) {
         if (SqlStates.isTransient(e) && ++transientFailures < MAX_TRANSIENT_ATTEMPTS) {
@@ -191,12 +199,26 @@ public final class Transactions {
         SqlFailures.withoutPayload(lost));
   }
 
+  /**
+   * Records the id of the write transaction running on this thread, as a statement of its work
+   * returned it ({@code txid_current()}), so that it need not be asked for again. Does nothing
+   * outside a write transaction.
+   *
+   * @param transactionId the id
+   */
+  public static void reportTransactionId(long transactionId) {
+    Attempt<?> attempt = CURRENT.get();
+    if (attempt != null) {
+      attempt.transactionId = transactionId;
+    }
+  }
+
   // What one run of the work got to; used on the calling thread only.
   private static final class Attempt<T> {
     private boolean started;
     private boolean finished;
     private T value;
-    private long transactionId;
+    private Long transactionId;
 
     T run(Handle handle, HandleCallback<T, RuntimeException> work) {
       started = true;
@@ -204,5 +226,17 @@ public final class Transactions {
       finished = true;
       return value;
     }
+
+    // finished: the work ran and the transaction's id is known, so only COMMIT is left.
+    T runKnowingItsId(Handle handle, HandleCallback<T, RuntimeException> work) {
+      started = true;
+      value = work.withHandle(handle);
+      if (transactionId == null) {
+        transactionId = handle.attach(TransactionDao.class).currentTransactionId();
+      }
+      finished = true;
+      return value;
+    }
+
   }
 }
