@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -55,15 +56,15 @@ public final class PostgresEngine implements StoreEngine {
 
   @Override
   public <T> CompletableFuture<T> read(String operation, StoreWork<T> work, Supplier<T> beforeTables) {
-    return executor.submitRead(() -> orBeforeTables(() -> transactions.read(on(work)), beforeTables),
-        failure -> PostgresErrors.INSTANCE.translate(operation, failure));
+    return executor.submitRead(
+        () -> orBeforeTables(() -> transactions.read(on(work)), beforeTables), errors(operation));
   }
 
   @Override
   public <T> CompletableFuture<T> snapshot(String operation, StoreWork<T> work, Supplier<T> beforeTables) {
     return executor.submitRead(() -> orBeforeTables(
         () -> transactions.readInTransaction(TransactionIsolationLevel.REPEATABLE_READ, on(work)),
-        beforeTables), failure -> PostgresErrors.INSTANCE.translate(operation, failure));
+        beforeTables), errors(operation));
   }
 
   @Override
@@ -159,7 +160,11 @@ public final class PostgresEngine implements StoreEngine {
   }
 
   private <T> CompletableFuture<T> submit(String operation, Supplier<T> call) {
-    return executor.submit(call, failure -> PostgresErrors.INSTANCE.translate(operation, failure));
+    return executor.submit(call, errors(operation));
+  }
+
+  private static Function<Throwable, AdkStoreException> errors(String operation) {
+    return failure -> PostgresErrors.INSTANCE.translate(operation, failure);
   }
 
   // A read before createTables finds no tables: that is an empty result, not an error (L2).

@@ -1,6 +1,5 @@
 package dev.adkstore.postgres.internal;
 
-import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.TableNames;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -29,13 +28,6 @@ public final class StoreSql {
   public static final String AND_APP = "AND app_name = :app";
   /** The event filter for a lower time bound. */
   public static final String AND_AFTER = "AND timestamp >= :after";
-  /** The append condition {@link dev.adkstore.api.AppendCondition.ExpectVersion}. */
-  public static final String AND_EXPECTED_VERSION = "AND version = :expectedVersion";
-  /**
-   * The append condition {@link dev.adkstore.api.AppendCondition.NotUpdatedAfter}, bound to the
-   * floor millisecond of the caller's instant (stored times are whole milliseconds).
-   */
-  public static final String AND_NOT_UPDATED_AFTER = "AND update_time <= :notAfter";
   /** No filter. */
   public static final String NONE = "";
 
@@ -59,20 +51,6 @@ public final class StoreSql {
     this.tables = tables;
     this.ownerColumn = ownerColumn;
     this.ownerColumnDdl = ownerColumnDdl;
-  }
-
-  /**
-   * Returns the order clause of a list query: the chosen time, then id, user and app in the same
-   * direction, so the order is total (STORE-CONTRACT S8).
-   *
-   * @param by the time
-   * @param descending the direction
-   * @return a fixed ORDER BY list
-   */
-  public static String order(SessionQuery.OrderBy by, boolean descending) {
-    String dir = descending ? " DESC" : " ASC";
-    String time = by == SessionQuery.OrderBy.CREATE_TIME ? "create_time" : "update_time";
-    return time + dir + ", id" + dir + ", user_id" + dir + ", app_name" + dir;
   }
 
   /**

@@ -28,9 +28,6 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * <p>Not thread-safe: owned by the thread that owns the connection.
  */
 public final class SqliteStatements implements StoreStatements {
-  /** The metadata entry that holds the schema version. */
-  static final String SCHEMA_VERSION_KEY = SchemaDao.SCHEMA_VERSION_KEY;
-
   private final Handle handle;
   private final SchemaDao schema;
   private final SessionDao sessions;
@@ -64,14 +61,14 @@ public final class SqliteStatements implements StoreStatements {
 
   @Override
   public OptionalInt schemaVersion() {
-    return schema.readMetadata(SCHEMA_VERSION_KEY)
+    return schema.readMetadata(SchemaDao.SCHEMA_VERSION_KEY)
         .map(v -> OptionalInt.of(Integer.parseInt(v)))
         .orElse(OptionalInt.empty());
   }
 
   @Override
   public void recordSchemaVersion(int version) {
-    schema.writeMetadata(SCHEMA_VERSION_KEY, Integer.toString(version));
+    schema.writeMetadata(SchemaDao.SCHEMA_VERSION_KEY, Integer.toString(version));
   }
 
   @Override
@@ -168,33 +165,31 @@ public final class SqliteStatements implements StoreStatements {
 
   @Override
   public long mergeAppState(String appName, ScopeChange change, Instant updateTime) {
-    return mergeScoped("<appStates>", "app_name", change, updateTime)
-        .bind("appName", appName)
-        .mapTo(Long.class)
-        .one();
+    return mergeScoped(appName, null, change, updateTime);
   }
 
   @Override
   public long mergeUserState(String appName, String userId, ScopeChange change, Instant updateTime) {
-    return mergeScoped("<userStates>", "app_name, user_id", change, updateTime)
-        .bind("appName", appName)
-        .bind("userId", userId)
-        .mapTo(Long.class)
-        .one();
+    return mergeScoped(appName, userId, change, updateTime);
   }
 
-  // A new row holds the changes document itself; an existing one merges it.
-  private Query mergeScoped(
-      String table, String keyColumns, ScopeChange change, Instant updateTime) {
+  // A new row holds the changes document itself; an existing one merges it. No user: app state.
+  private long mergeScoped(String appName, String userId, ScopeChange change, Instant updateTime) {
     JsonMerge.Expression merge = JsonMerge.of("state", change, "changes", "p");
-    String values = keyColumns.contains("user_id") ? ":appName, :userId" : ":appName";
-    Query update = handle.createQuery(
+    String table = userId == null ? "<appStates>" : "<userStates>";
+    String keyColumns = userId == null ? "app_name" : "app_name, user_id";
+    String keyValues = userId == null ? ":appName" : ":appName, :userId";
+    Query upsert = handle.createQuery(
         "INSERT INTO " + table + " (" + keyColumns + ", state, update_time)"
-            + " VALUES (" + values + ", :changes, :updateTime)"
+            + " VALUES (" + keyValues + ", :changes, :updateTime)"
             + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET state = " + merge.sql()
             + ", update_time = excluded.update_time RETURNING length(state)");
-    bindMerge(update, merge, change);
-    return update.bind("updateTime", updateTime);
+    bindMerge(upsert, merge, change);
+    return upsert.bind("appName", appName)
+        .bind("userId", userId)
+        .bind("updateTime", updateTime)
+        .mapTo(Long.class)
+        .one();
   }
 
   private static void bindMerge(SqlStatement<?> statement, JsonMerge.Expression merge, ScopeChange change) {
