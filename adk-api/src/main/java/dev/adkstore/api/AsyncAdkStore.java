@@ -30,8 +30,11 @@ public interface AsyncAdkStore extends AutoCloseable {
   // ---- schema ----------------------------------------------------------------------------------
 
   /**
-   * Creates the tables and indexes if they do not exist and records the schema version. Idempotent
-   * (L1).
+   * Creates the tables and indexes if they do not exist, or brings an older schema up to date by
+   * applying the pending migrations in place (unless the store is configured to refuse, see
+   * {@link SchemaUpgrade}), and records the schema version. Idempotent (L1). Fails with a
+   * {@link StorageException} when the database is newer than the code (L7) or its record of
+   * applied migrations does not match the code's.
    *
    * @return completes when the schema is in place
    */
@@ -43,6 +46,15 @@ public interface AsyncAdkStore extends AutoCloseable {
    * @return the version, empty before {@link #createTables()}
    */
   CompletableFuture<OptionalInt> schemaVersion();
+
+  /**
+   * Reads where the database's schema stands: the version it records, the code's version, and the
+   * steps {@link #createTables()} would apply (L8). Writes nothing.
+   *
+   * @return the status; it fails with a {@link StorageException} when the database's record of
+   *     applied migrations does not match the code's (a migration changed after it was applied)
+   */
+  CompletableFuture<SchemaStatus> schemaStatus();
 
   // ---- sessions --------------------------------------------------------------------------------
 

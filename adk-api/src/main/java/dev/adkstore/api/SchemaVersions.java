@@ -38,4 +38,22 @@ public final class SchemaVersions {
         "the database has schema version " + recorded + ", newer than version " + own
             + " that this adk-store writes; nothing is written to it: use a newer adk-store");
   }
+
+  /**
+   * The error for a database whose schema is older than the code's, when the store is configured
+   * to refuse it ({@link SchemaUpgrade#REFUSE}).
+   *
+   * @param status the database's status, with its pending steps
+   * @return the exception, which names the command that upgrades it
+   */
+  public static StorageException older(SchemaStatus status) {
+    String steps = status.pending().stream()
+        .map(step -> step.version() + " (" + step.description() + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+    return new StorageException(
+        "the database has schema version " + status.recordedVersion().orElse(0) + ", older than version "
+            + status.currentVersion() + " of this adk-store, which is configured not to upgrade it;"
+            + " pending: " + steps + ". Run 'adk-store migrate --url JDBC_URL' (or createTables() with"
+            + " SchemaUpgrade.APPLY) to upgrade it in place");
+  }
 }

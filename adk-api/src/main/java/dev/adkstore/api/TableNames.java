@@ -17,9 +17,12 @@ import java.util.Map;
  * @param appStates the app-state table
  * @param userStates the user-state table
  * @param metadata the table that records the schema version
+ * @param schemaHistory the table where the schema migrations applied to the database are recorded
+ *     (Flyway's history table)
  */
 public record TableNames(
-    String sessions, String events, String appStates, String userStates, String metadata) {
+    String sessions, String events, String appStates, String userStates, String metadata,
+    String schemaHistory) {
 
   /** The default names: {@code adk_sessions}, {@code adk_events}, and so on. */
   public static final TableNames DEFAULTS = withPrefix("adk_");
@@ -35,14 +38,36 @@ public record TableNames(
     Identifiers.requireSqlIdentifier("tables.appStates", appStates);
     Identifiers.requireSqlIdentifier("tables.userStates", userStates);
     Identifiers.requireSqlIdentifier("tables.metadata", metadata);
-    if (new HashSet<>(List.of(sessions, events, appStates, userStates, metadata)).size() != 5) {
+    Identifiers.requireSqlIdentifier("tables.schemaHistory", schemaHistory);
+    if (new HashSet<>(List.of(sessions, events, appStates, userStates, metadata, schemaHistory)).size() != 6) {
       throw new InvalidArgumentException("tables", "names must be distinct");
     }
   }
 
   /**
-   * The five tables named with a common prefix: {@code PREFIXsessions}, {@code PREFIXevents},
-   * {@code PREFIXapp_states}, {@code PREFIXuser_states}, {@code PREFIXmetadata}.
+   * The names of the five tables a store had before it recorded migrations, with the history
+   * table named after the metadata table: {@code METADATA_history}.
+   *
+   * @param sessions the sessions table
+   * @param events the events table
+   * @param appStates the app-state table
+   * @param userStates the user-state table
+   * @param metadata the table that records the schema version
+   * @throws InvalidArgumentException if a name is invalid, the derived one included
+   */
+  public TableNames(String sessions, String events, String appStates, String userStates, String metadata) {
+    this(sessions, events, appStates, userStates, metadata, historyOf(metadata));
+  }
+
+  private static String historyOf(String metadata) {
+    Identifiers.requireSqlIdentifier("tables.metadata", metadata);
+    return metadata + "_history";
+  }
+
+  /**
+   * The six tables named with a common prefix: {@code PREFIXsessions}, {@code PREFIXevents},
+   * {@code PREFIXapp_states}, {@code PREFIXuser_states}, {@code PREFIXmetadata},
+   * {@code PREFIXschema_history}.
    *
    * @param prefix the prefix, such as {@code tenant1_}
    * @return the names
@@ -55,12 +80,13 @@ public record TableNames(
         prefix + "events",
         prefix + "app_states",
         prefix + "user_states",
-        prefix + "metadata");
+        prefix + "metadata",
+        prefix + "schema_history");
   }
 
   /**
-   * The five names keyed by role ({@code sessions}, {@code events}, {@code appStates},
-   * {@code userStates}, {@code metadata}), as SQL templates name them.
+   * The six names keyed by role ({@code sessions}, {@code events}, {@code appStates},
+   * {@code userStates}, {@code metadata}, {@code schemaHistory}), as SQL templates name them.
    *
    * @return role to table name, in that order; a new mutable map
    */
@@ -71,6 +97,7 @@ public record TableNames(
     names.put("appStates", appStates);
     names.put("userStates", userStates);
     names.put("metadata", metadata);
+    names.put("schemaHistory", schemaHistory);
     return names;
   }
 }

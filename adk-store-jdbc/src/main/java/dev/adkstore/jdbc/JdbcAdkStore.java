@@ -13,6 +13,7 @@ import dev.adkstore.api.NewSession;
 import dev.adkstore.api.NotFoundException;
 import dev.adkstore.api.PayloadLimitException;
 import dev.adkstore.api.RetentionScope;
+import dev.adkstore.api.SchemaStatus;
 import dev.adkstore.api.SchemaVersions;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
@@ -54,6 +55,7 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
   private final StoreDialect dialect;
   private final StoreEngine engine;
   private final OptionalInt versionAtOpen;
+  private final SchemaMigrator migrator;
 
   /**
    * Creates the store over a started engine.
@@ -67,16 +69,15 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
     this.dialect = dialect;
     this.engine = engine;
     this.versionAtOpen = versionAtOpen;
+    this.migrator = new SchemaMigrator(dialect.migrations(), dialect.schemaVersion(), dialect.schemaUpgrade());
   }
 
   // ---- schema ----------------------------------------------------------------------------------
 
   @Override
   public final CompletableFuture<Void> createTables() {
-    int own = dialect.schemaVersion();
     return write("createTables", () -> s -> {
-      s.createSchema(recorded -> SchemaVersions.requireNotNewer(recorded, own));
-      s.recordSchemaVersion(own);
+      migrator.upgrade(s);
       return null;
     });
   }
@@ -84,6 +85,14 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
   @Override
   public final CompletableFuture<OptionalInt> schemaVersion() {
     return read("schemaVersion", () -> StoreStatements::schemaVersion, OptionalInt::empty);
+  }
+
+  @Override
+  public final CompletableFuture<SchemaStatus> schemaStatus() {
+    // The status reads what a missing table means itself, so the engine's fallback never applies.
+    return snapshot("schemaStatus", () -> migrator::status, () -> {
+      throw new IllegalStateException("the schema status reads no store table");
+    });
   }
 
   // ---- sessions --------------------------------------------------------------------------------

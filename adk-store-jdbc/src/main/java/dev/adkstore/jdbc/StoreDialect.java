@@ -1,5 +1,6 @@
 package dev.adkstore.jdbc;
 
+import dev.adkstore.api.SchemaUpgrade;
 import dev.adkstore.json.JsonCodec;
 
 /**
@@ -11,7 +12,9 @@ import dev.adkstore.json.JsonCodec;
  * @param stateFormat how state documents are stored
  * @param errors the driver's failures classified
  * @param ownerColumn whether the sessions table has an owner column (owner ids are dropped if not)
+ * @param migrations the schema migrations, with the configured names filled in
+ * @param schemaUpgrade what {@code createTables()} does with an older schema
  */
 public record StoreDialect(
     String name, int schemaVersion, JsonCodec codec, StateFormat stateFormat, SqlErrors errors,
-    boolean ownerColumn) {}
+    boolean ownerColumn, MigrationScripts migrations, SchemaUpgrade schemaUpgrade) {}

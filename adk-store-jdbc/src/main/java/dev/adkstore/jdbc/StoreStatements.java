@@ -5,11 +5,12 @@ import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionRecord;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The SQL a dialect supplies: one method per statement the core runs, bound to one connection.
@@ -24,26 +25,24 @@ public interface StoreStatements {
   // ---- schema ----
 
   /**
-   * Creates every table and index that is missing (idempotent), checking the recorded version
-   * after the metadata table exists and before anything else is created.
+   * Lends this transaction's connection to the schema migrator, and afterwards restores every
+   * session setting the migration library changed on it (PostgreSQL's {@code search_path} and
+   * role), so that a pooled connection goes back as it came.
    *
-   * @param checkRecordedVersion throws if the recorded version cannot be opened
+   * @param lock whether to first take the lock that serializes schema changes across processes,
+   *     held until the transaction ends (and create the configured schema, where there is one)
+   * @param use what runs on the connection, inside this transaction
+   * @param <T> its result
+   * @return its result
    */
-  void createSchema(Consumer<OptionalInt> checkRecordedVersion);
+  <T> T withSchemaConnection(boolean lock, Function<Connection, T> use);
 
   /**
-   * Reads the recorded schema version.
+   * Reads the schema version the metadata table records.
    *
-   * @return the version, empty when none is recorded
+   * @return the version, empty when none is recorded or the table does not exist
    */
   OptionalInt schemaVersion();
-
-  /**
-   * Records the schema version.
-   *
-   * @param version the version
-   */
-  void recordSchemaVersion(int version);
 
   // ---- sessions ----
 

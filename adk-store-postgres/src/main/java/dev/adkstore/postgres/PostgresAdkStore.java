@@ -11,6 +11,7 @@ import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.TableNames;
 import dev.adkstore.jdbc.JdbcAdkStore;
+import dev.adkstore.jdbc.MigrationScripts;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreDialect;
 import dev.adkstore.jdbc.StoreStatements;
@@ -167,17 +168,18 @@ public final class PostgresAdkStore extends JdbcAdkStore {
     Transactions transactions = new Transactions(jdbi);
     PostgresEngine engine = new PostgresEngine(
         executor, transactions, sql, ownPool, config.writeQueueCapacity());
+    MigrationScripts migrations = new MigrationScripts("dev/adkstore/postgres/migration",
+        PostgresAdkStore.class.getClassLoader(), sql.attributes(), sql.schemaHistoryTable(), sql.schema());
     StoreDialect dialect = new StoreDialect(
         "postgresql", SCHEMA_VERSION, codec, stateJson, PostgresErrors.INSTANCE,
-        config.ownerColumnName().isPresent());
-    return new PostgresAdkStore(config, sql, dialect, engine, versionAtOpen(transactions, engine));
+        config.ownerColumnName().isPresent(), migrations, config.schemaUpgrade());
+    return new PostgresAdkStore(config, sql, dialect, engine, versionAtOpen(transactions, sql, engine));
   }
 
   // The version recorded when the store opened: every write is refused when it is newer (L7).
-  private static OptionalInt versionAtOpen(Transactions transactions, PostgresEngine engine) {
+  private static OptionalInt versionAtOpen(Transactions transactions, StoreSql sql, PostgresEngine engine) {
     try {
-      return transactions.read(handle -> handle.attach(SchemaDao.class).schemaVersion()
-          .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty()));
+      return transactions.read(handle -> new PostgresStatements(handle, sql).schemaVersion());
     } catch (JdbiException e) {
       if (PostgresErrors.INSTANCE.isMissingTable(e)) {
         return OptionalInt.empty();

@@ -2,6 +2,7 @@ package dev.adkstore.postgres;
 
 import dev.adkstore.api.Identifiers;
 import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.SchemaUpgrade;
 import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
 import dev.adkstore.postgres.internal.StoreSql;
@@ -35,6 +36,7 @@ public final class PostgresStoreConfig {
   private final String ownerColumnDdl;
   private final String ownerColumnName;
   private final JsonLimits jsonLimits;
+  private final SchemaUpgrade schemaUpgrade;
 
   private PostgresStoreConfig(Builder b, String ownerColumnName) {
     this.jdbcUrl = b.jdbcUrl;
@@ -48,11 +50,13 @@ public final class PostgresStoreConfig {
     this.ownerColumnDdl = b.ownerColumnDdl;
     this.ownerColumnName = ownerColumnName;
     this.jsonLimits = b.jsonLimits;
+    this.schemaUpgrade = b.schemaUpgrade;
   }
 
   /**
    * Starts a builder with the defaults: pool of 8, queue of 10 000, {@link TableNames#DEFAULTS},
-   * the connection's default schema, no owner column, {@link JsonLimits#DEFAULTS}.
+   * the connection's default schema, no owner column, {@link JsonLimits#DEFAULTS},
+   * {@link SchemaUpgrade#APPLY}.
    *
    * @return a new builder
    */
@@ -77,7 +81,13 @@ public final class PostgresStoreConfig {
     b.tableNames = tableNames;
     b.ownerColumnDdl = ownerColumnDdl;
     b.jsonLimits = jsonLimits;
+    b.schemaUpgrade = schemaUpgrade;
     return b;
+  }
+
+  /** @return what {@code createTables()} does with an older schema */
+  public SchemaUpgrade schemaUpgrade() {
+    return schemaUpgrade;
   }
 
   /** @return the JDBC URL, null when the store connects through a {@link #dataSource()} */
@@ -165,7 +175,8 @@ public final class PostgresStoreConfig {
             : "dataSource=" + dataSource.getClass().getName()) + ", username=" + username
         + ", password=" + (password == null ? "none" : "***") + ", schema="
         + schema + ", poolSize=" + poolSize + ", writeQueueCapacity=" + writeQueueCapacity
-        + ", tableNames=" + tableNames + ", ownerColumn=" + ownerColumnDdl + "]";
+        + ", tableNames=" + tableNames + ", ownerColumn=" + ownerColumnDdl
+        + ", schemaUpgrade=" + schemaUpgrade + "]";
   }
 
   /** A mutable builder; not thread-safe. Validation happens in {@link #build()}. */
@@ -180,6 +191,7 @@ public final class PostgresStoreConfig {
     private TableNames tableNames = TableNames.DEFAULTS;
     private String ownerColumnDdl;
     private JsonLimits jsonLimits = JsonLimits.DEFAULTS;
+    private SchemaUpgrade schemaUpgrade = SchemaUpgrade.APPLY;
 
     private Builder() {}
 
@@ -284,6 +296,19 @@ public final class PostgresStoreConfig {
     }
 
     /**
+     * Sets what {@code createTables()} does with a database whose schema is older than this
+     * code's: apply the pending migrations (the default, {@link SchemaUpgrade#APPLY}) or refuse
+     * and name the command that applies them.
+     *
+     * @param upgrade the policy
+     * @return this
+     */
+    public Builder schemaUpgrade(SchemaUpgrade upgrade) {
+      this.schemaUpgrade = upgrade;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the configuration
@@ -304,6 +329,7 @@ public final class PostgresStoreConfig {
       Identifiers.requireNonNull("tableNames", tableNames);
       Identifiers.requireDistinctNames("tables", StoreSql.objectNames(tableNames));
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
+      Identifiers.requireNonNull("schemaUpgrade", schemaUpgrade);
       return new PostgresStoreConfig(
           this,
           ownerColumnDdl == null ? null : Identifiers.requireOwnerColumn("ownerColumn", ownerColumnDdl));

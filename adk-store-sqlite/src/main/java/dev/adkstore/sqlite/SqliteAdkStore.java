@@ -9,6 +9,7 @@ import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.jdbc.JdbcAdkStore;
+import dev.adkstore.jdbc.MigrationScripts;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StateFormat;
 import dev.adkstore.jdbc.StatementCache;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
@@ -105,7 +107,7 @@ public final class SqliteAdkStore extends JdbcAdkStore {
     JsonCodec codec = new JsonCodec(config.jsonLimits());
     StoreDialect dialect = new StoreDialect(
         "sqlite", SCHEMA_VERSION, codec, StateFormat.plain(codec), SqliteErrors.INSTANCE,
-        config.ownerColumnName().isPresent());
+        config.ownerColumnName().isPresent(), migrations(config), config.schemaUpgrade());
     Jdbi jdbi = configureJdbi(config, codec);
     String name = "adk-store-sqlite-" + INSTANCES.incrementAndGet();
     List<AutoCloseable> opened = new ArrayList<>();
@@ -122,7 +124,7 @@ public final class SqliteAdkStore extends JdbcAdkStore {
       }
       SqliteEngine engine = new SqliteEngine(
           name, writeConnection, readConnections, config.writeQueueCapacity(), config.isInMemory(),
-          fileGuard(config), keepAlive);
+          config.isReadOnly(), fileGuard(config), keepAlive);
       return new SqliteAdkStore(config, dialect, engine, versionAtOpen);
     } catch (SQLException | RuntimeException e) {
       closeAll(opened);
@@ -212,6 +214,13 @@ public final class SqliteAdkStore extends JdbcAdkStore {
     }
   }
 
+  private static MigrationScripts migrations(SqliteStoreConfig config) {
+    Map<String, String> placeholders = SchemaNames.of(config.tableNames());
+    placeholders.put("ownerColumnDdl", config.ownerColumnDdl().map(ddl -> ", " + ddl).orElse(""));
+    return new MigrationScripts(SchemaDao.MIGRATIONS, SqliteAdkStore.class.getClassLoader(), placeholders,
+        config.tableNames().schemaHistory(), Optional.empty());
+  }
+
   private static Jdbi configureJdbi(SqliteStoreConfig config, JsonCodec codec) {
     SQLiteConfig sqlite = sqliteConfig(config);
     String url = config.jdbcUrl();
@@ -230,7 +239,6 @@ public final class SqliteAdkStore extends JdbcAdkStore {
     jdbi.define("ownerSelect", owner == null ? "NULL" : owner);
     jdbi.define("ownerInsertColumn", owner == null ? "" : ", " + owner);
     jdbi.define("ownerInsertValue", owner == null ? "" : ", :ownerId");
-    jdbi.define("ownerColumnDdl", config.ownerColumnDdl().map(ddl -> ", " + ddl).orElse(""));
     return jdbi;
   }
 

@@ -2,6 +2,7 @@ package dev.adkstore.sqlite;
 
 import dev.adkstore.api.Identifiers;
 import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.SchemaUpgrade;
 import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class SqliteStoreConfig {
   private final int writeQueueCapacity;
   private final TableNames tableNames;
   private final String ownerColumnDdl;
+  private final SchemaUpgrade schemaUpgrade;
   private final String ownerColumnName;
   private final JsonLimits jsonLimits;
   private final boolean readOnly;
@@ -52,12 +54,13 @@ public final class SqliteStoreConfig {
     this.ownerColumnName = ownerColumnName;
     this.jsonLimits = b.jsonLimits;
     this.readOnly = b.readOnly;
+    this.schemaUpgrade = b.schemaUpgrade;
   }
 
   /**
    * Starts a builder with the defaults: file {@link #DEFAULT_PATH}, {@link SynchronousMode#NORMAL},
    * busy timeout 5 s, 4 readers, 10,000 queued writes, {@link TableNames#DEFAULTS}, no owner column,
-   * {@link JsonLimits#DEFAULTS}.
+   * {@link JsonLimits#DEFAULTS}, {@link SchemaUpgrade#APPLY}.
    *
    * @return a builder
    */
@@ -140,6 +143,11 @@ public final class SqliteStoreConfig {
     return tableNames;
   }
 
+  /** @return what {@code createTables()} does with an older schema */
+  public SchemaUpgrade schemaUpgrade() {
+    return schemaUpgrade;
+  }
+
   /**
    * The owner column's DDL, as configured.
    *
@@ -180,7 +188,8 @@ public final class SqliteStoreConfig {
   public String toString() {
     return "SqliteStoreConfig[url=" + jdbcUrl + ", synchronous=" + synchronous + ", busyTimeout="
         + busyTimeout + ", readers=" + readerPoolSize + ", writeQueue=" + writeQueueCapacity
-        + ", tables=" + tableNames + ", owner=" + ownerColumnDdl + "]";
+        + ", tables=" + tableNames + ", owner=" + ownerColumnDdl
+        + ", schemaUpgrade=" + schemaUpgrade + "]";
   }
 
   /** A mutable builder; not thread-safe. */
@@ -195,6 +204,7 @@ public final class SqliteStoreConfig {
     private String ownerColumnDdl;
     private JsonLimits jsonLimits = JsonLimits.DEFAULTS;
     private boolean readOnly;
+    private SchemaUpgrade schemaUpgrade = SchemaUpgrade.APPLY;
 
     private Builder() {}
 
@@ -317,6 +327,19 @@ public final class SqliteStoreConfig {
     }
 
     /**
+     * Sets what {@code createTables()} does with a database whose schema is older than this
+     * code's: apply the pending migrations (the default) or refuse and name the command that
+     * applies them.
+     *
+     * @param upgrade the policy
+     * @return this
+     */
+    public Builder schemaUpgrade(SchemaUpgrade upgrade) {
+      this.schemaUpgrade = upgrade;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the configuration
@@ -342,6 +365,7 @@ public final class SqliteStoreConfig {
       Identifiers.requireNonNull("tableNames", tableNames);
       checkSchemaNames(tableNames);
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
+      Identifiers.requireNonNull("schemaUpgrade", schemaUpgrade);
       if (readOnly && inMemory) {
         throw new InvalidArgumentException("readOnly", "an in-memory database cannot be read-only");
       }

@@ -4,11 +4,11 @@ import dev.adkstore.tck.SchemaDocs;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** docs/schema.md includes the schema files createTables() runs, verbatim ({@link SchemaDocs}). */
+/** docs/schema.md includes the migrations createTables() runs, verbatim ({@link SchemaDocs}). */
 class SchemaDocsTest {
   @Test
   void everySchemaFileIsIncludedInTheDocVerbatim() throws IOException {
     SchemaDocs.assertIncludesSchemaFilesVerbatim(
-        "docs/schema.md", "adk-store-sqlite/src/main/resources/dev/adkstore/sqlite/schema");
+        "docs/schema.md", "adk-store-sqlite/src/main/resources/dev/adkstore/sqlite/migration");
   }
 }

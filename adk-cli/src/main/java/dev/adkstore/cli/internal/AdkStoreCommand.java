@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       CopyCommand.class,
       PruneCommand.class,
       StatsCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AdkStoreCommand implements Callable<Integer> {

@@ -126,6 +126,25 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private String export(AsyncAdkStore source, Consumer<String> writer, PrintWriter err) {
+    long total = app == null ? Futures.await(source.stats()).sessions() : -1;
+    try (Progress progress = Progress.forTerminal(err, "sessions", total, progressOption.forced())) {
+      return export(source, app, pageSize, writer, progress::step);
+    }
+  }
+
+  /**
+   * Writes a store's export, line by line: the header, the app and user states, then each session
+   * with its events.
+   *
+   * @param source the store
+   * @param app only this app, or null for all
+   * @param pageSize sessions read per query
+   * @param writer receives each line, without its line end
+   * @param afterSession called after each session line
+   * @return a summary: how many sessions, events and states
+   */
+  public static String export(
+      AsyncAdkStore source, String app, int pageSize, Consumer<String> writer, Runnable afterSession) {
     ExportFormat format = new ExportFormat();
     writer.accept(format.header());
     long states = 0;
@@ -133,19 +152,12 @@ public final class ExportCommand implements Callable<Integer> {
       writer.accept(format.state(state));
       states++;
     }
-    long total = app == null ? Futures.await(source.stats()).sessions() : -1;
     long[] events = {0};
-    long sessions;
-    try (Progress progress = Progress.forTerminal(err, "sessions", total, progressOption.forced())) {
-      sessions =
-          new SessionStream(source, app, pageSize)
-              .forEach(
-                  (session, sessionEvents) -> {
-                    writer.accept(format.session(session, sessionEvents));
-                    events[0] += sessionEvents.size();
-                    progress.step();
-                  });
-    }
+    long sessions = new SessionStream(source, app, pageSize).forEach((session, sessionEvents) -> {
+      writer.accept(format.session(session, sessionEvents));
+      events[0] += sessionEvents.size();
+      afterSession.run();
+    });
     return sessions + " sessions with " + events[0] + " events and " + states + " states";
   }
 

@@ -74,6 +74,18 @@ public final class StoreUrls {
     return store;
   }
 
+  /**
+   * Opens a store for {@code migrate}, whether or not it has tables yet.
+   *
+   * @param url the JDBC URL
+   * @param readOnly true to only read (a SQLite file is opened read-only)
+   * @return the open store; the caller closes it
+   * @throws CliException as {@link #open}
+   */
+  public static AsyncAdkStore openForSchema(String url, boolean readOnly) {
+    return openBackend(url, readOnly ? Access.READ : Access.UPDATE);
+  }
+
   /** A database or schema without the store's tables holds no adk-store: a mistyped name, say. */
   private static void requireTables(AsyncAdkStore store, String url) {
     if (Futures.await(store.schemaVersion()).isEmpty()) {

@@ -11,13 +11,14 @@ import dev.adkstore.jdbc.ScopeChange;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreStatements;
 import dev.adkstore.jdbc.StoredSession;
+import java.sql.Connection;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -49,30 +50,35 @@ public final class PostgresStatements implements StoreStatements {
   }
 
   @Override
-  public void createSchema(Consumer<OptionalInt> checkRecordedVersion) {
+  public <T> T withSchemaConnection(boolean lock, Function<Connection, T> use) {
     SchemaDao schema = handle.attach(SchemaDao.class);
-    schema.lockSchema(sql.schemaLockKey());
-    if (sql.schema().isPresent()) {
-      // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the
-      // store's schema; the store's own statements always qualify their tables.
-      schema.useSchemaForDdl();
-      schema.createSchema();
+    // Flyway sets search_path and role for the session, not the transaction: put back what the
+    // pool or the caller's DataSource handed over.
+    String searchPath = schema.setting("search_path");
+    String role = schema.setting("role");
+    if (lock) {
+      schema.lockSchema(sql.schemaLockKey());
+      if (sql.schema().isPresent()) {
+        // Unqualified names in the owner column's DDL (a REFERENCES target) resolve in the
+        // store's schema; the store's own statements always qualify their tables.
+        schema.useSchemaForDdl();
+        schema.createSchema();
+      }
     }
-    schema.createMetadata();
-    checkRecordedVersion.accept(schemaVersion());
-    schema.createTablesAndIndexes();
+    T result = use.apply(handle.getConnection());
+    schema.restoreSessionSettings(searchPath, role);
+    return result;
   }
 
   @Override
   public OptionalInt schemaVersion() {
-    return handle.attach(SchemaDao.class).schemaVersion()
+    SchemaDao schema = handle.attach(SchemaDao.class);
+    if (!schema.tableExists(sql.metadataTable())) {
+      return OptionalInt.empty();
+    }
+    return schema.schemaVersion()
         .map(v -> OptionalInt.of(Integer.parseInt(v)))
         .orElse(OptionalInt.empty());
-  }
-
-  @Override
-  public void recordSchemaVersion(int version) {
-    handle.attach(SchemaDao.class).recordSchemaVersion(Integer.toString(version));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.adkstore.postgres.internal;
 
-import dev.adkstore.jdbc.SchemaFiles;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -8,10 +7,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The DDL and the schema-version row. The DDL is in the .sql files of the resource folder
- * {@code dev/adkstore/postgres/schema}, which docs/schema-postgres.md includes. Table, index and
- * schema names come from defined attributes that {@link StoreSql} validated; nothing here
- * concatenates input.
+ * The schema lock and version row. The DDL is in Flyway migrations, the resource folder
+ * {@code dev/adkstore/postgres/migration}, which docs/schema-postgres.md includes and the core's
+ * schema migrator runs. Table and schema names come from defined attributes that {@link StoreSql}
+ * validated; nothing here concatenates input.
  *
  * <p>Attach to a handle inside a transaction; not thread-safe, like the handle.
  */
@@ -37,33 +36,37 @@ public interface SchemaDao extends SqlObject {
   @SqlUpdate("SET LOCAL search_path TO <schema>")
   void useSchemaForDdl();
 
-  /** Creates the configured schema: {@code create_schema.sql}. */
-  default void createSchema() {
-    runSchemaFile("create_schema.sql");
-  }
-
-  /** Creates the metadata table: {@code metadata.sql}. */
-  default void createMetadata() {
-    runSchemaFile("metadata.sql");
-  }
+  /** Creates the configured schema, if missing. */
+  @SqlUpdate("CREATE SCHEMA IF NOT EXISTS <schema>")
+  void createSchema();
 
   /**
-   * Creates the tables and indexes of schema version 1, with the owner column DDL when
-   * configured: {@code V1__create_tables.sql}.
-   */
-  default void createTablesAndIndexes() {
-    runSchemaFile("V1__create_tables.sql");
-  }
-
-  /**
-   * Records the schema version unless one is recorded.
+   * Reads a setting of the session.
    *
-   * @param version the version
+   * @param name such as {@code search_path}
+   * @return its value
    */
-  @SqlUpdate(
-      "INSERT INTO <metadata> (name, value) VALUES ('" + SCHEMA_VERSION_KEY + "', :version)"
-          + " ON CONFLICT (name) DO NOTHING")
-  void recordSchemaVersion(@Bind("version") String version);
+  @SqlQuery("SELECT current_setting(:name)")
+  String setting(@Bind("name") String name);
+
+  /**
+   * Sets the session's {@code search_path} and role, for the rest of the session (not only the
+   * transaction).
+   *
+   * @param searchPath the search path
+   * @param role the role, {@code none} for the session user's
+   * @return the role set
+   */
+  @SqlQuery("SELECT set_config('search_path', :searchPath, false) || set_config('role', :role, false)")
+  String restoreSessionSettings(@Bind("searchPath") String searchPath, @Bind("role") String role);
+
+  /**
+   * Whether the metadata table exists, so that the version reads as none before createTables().
+   *
+   * @return true if it does
+   */
+  @SqlQuery("SELECT to_regclass(:table) IS NOT NULL")
+  boolean tableExists(@Bind("table") String qualifiedTable);
 
   /**
    * Reads the schema version.
@@ -80,8 +83,4 @@ public interface SchemaDao extends SqlObject {
    */
   @SqlQuery("SHOW server_version")
   String serverVersion();
-
-  private void runSchemaFile(String name) {
-    SchemaFiles.run(getHandle(), "dev/adkstore/postgres/schema/" + name, SchemaDao.class.getClassLoader());
-  }
 }

@@ -82,6 +82,16 @@ public final class StoreSql {
     return crc.getValue();
   }
 
+  /** @return the metadata table, qualified with the configured schema */
+  public String metadataTable() {
+    return qualified(tables.metadata());
+  }
+
+  /** @return Flyway's history table, unqualified: Flyway is told the schema */
+  public String schemaHistoryTable() {
+    return tables.schemaHistory();
+  }
+
   /**
    * Every attribute the templates use.
    *

@@ -1,63 +1,45 @@
 package dev.adkstore.sqlite.internal;
 
-import dev.adkstore.jdbc.SchemaFiles;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The schema: DDL and the metadata table. The DDL is in the .sql files of the resource
- * folder {@code dev/adkstore/sqlite/schema}, which docs/schema.md includes.
- * Table names and the owner column come from validated configuration through Jdbi defines
- * ({@code <sessions>}, {@code <ownerColumnDdl>}, ...).
+ * The metadata table's schema version. The DDL is in Flyway migrations, the resource folder
+ * {@code dev/adkstore/sqlite/migration}, which docs/schema.md includes and the core's schema
+ * migrator runs.
  *
  * <p>Not thread-safe: attached to one handle, used by the thread that owns it.
  */
 public interface SchemaDao extends SqlObject {
-  /** The schema version this code creates and understands. */
+  /** The schema version this code creates and understands: its newest migration's. */
   int SCHEMA_VERSION = 1;
 
-  /** The metadata entry that holds the schema version. */
-  String SCHEMA_VERSION_KEY = "schema_version";
+  /** The migrations' class-path folder. */
+  String MIGRATIONS = "dev/adkstore/sqlite/migration";
 
   /**
-   * Reads a metadata value.
+   * Reads the schema version, if the metadata table exists: a store's reads work before
+   * {@code createTables()}, and a missing table is the database of no version.
    *
-   * @param name the entry
-   * @return the value
+   * @return the version text
    */
-  @SqlQuery("SELECT value FROM <metadata> WHERE name = :name")
-  Optional<String> readMetadata(String name);
+  default Optional<String> schemaVersion() {
+    String table = (String) getHandle().getConfig(SqlStatements.class).getAttribute("metadata");
+    return tableExists(table) ? readSchemaVersion() : Optional.empty();
+  }
 
   /**
-   * Writes a metadata value.
+   * Whether a table exists.
    *
-   * @param name the entry
-   * @param value the value
+   * @param name its name
+   * @return true if it does
    */
-  @SqlUpdate(
-      "INSERT INTO <metadata> (name, value) VALUES (:name, :value)"
-          + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")
-  void writeMetadata(String name, String value);
+  @SqlQuery("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = :name")
+  boolean tableExists(String name);
 
-  /**
-   * Creates the metadata table if missing, from {@code dev/adkstore/sqlite/schema/metadata.sql},
-   * on this DAO's handle, so inside the caller's transaction.
-   */
-  default void createMetadata() {
-    runSchemaFile("metadata.sql");
-  }
-
-  /**
-   * Creates every other table and index if missing: idempotent (STORE-CONTRACT L1). Runs
-   * {@code dev/adkstore/sqlite/schema/V1__create_tables.sql} on this DAO's handle.
-   */
-  default void createTablesAndIndexes() {
-    runSchemaFile("V1__create_tables.sql");
-  }
-
-  private void runSchemaFile(String name) {
-    SchemaFiles.run(getHandle(), "dev/adkstore/sqlite/schema/" + name, SchemaDao.class.getClassLoader());
-  }
+  /** @return the recorded version text */
+  @SqlQuery("SELECT value FROM <metadata> WHERE name = 'schema_version'")
+  Optional<String> readSchemaVersion();
 }

@@ -1,6 +1,7 @@
 package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.AdkStoreException;
+import dev.adkstore.api.StorageException;
 import dev.adkstore.jdbc.StoreEngine;
 import dev.adkstore.jdbc.StoreWork;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
  */
 public final class SqliteEngine implements StoreEngine {
   private final FutureCompleter completer;
+  private final boolean readOnly;
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
   private final StoreConnection writeConnection;
@@ -33,12 +35,14 @@ public final class SqliteEngine implements StoreEngine {
    * @param queueCapacity how many writes, and how many reads, may wait
    * @param inMemory true for a shared-cache memory database, whose readers cannot read while a
    *     write transaction is open: there reads and write transactions take turns
+   * @param readOnly true when the file was opened read-only: every write fails at once
    * @param beforeCommit runs on the writer before each commit and throws to veto it
    * @param keepAlive closed last, or null: the connection that keeps a memory database alive
    */
   public SqliteEngine(
       String name, StoreConnection writeConnection, List<StoreConnection> readConnections,
-      int queueCapacity, boolean inMemory, Runnable beforeCommit, AutoCloseable keepAlive) {
+      int queueCapacity, boolean inMemory, boolean readOnly, Runnable beforeCommit, AutoCloseable keepAlive) {
+    this.readOnly = readOnly;
     ReadWriteLock turns = inMemory ? new ReentrantReadWriteLock() : null;
     this.completer = new FutureCompleter(name + "-complete-");
     this.writeConnection = writeConnection;
@@ -65,6 +69,11 @@ public final class SqliteEngine implements StoreEngine {
 
   @Override
   public <T> CompletableFuture<T> write(String operation, StoreWork<T> work) {
+    if (readOnly) {
+      // SQLite refuses a read-only file's writes only when one changes a page; a write with
+      // nothing to change (createTables on an up-to-date file) must fail all the same.
+      return completer.failed(new StorageException(operation + " failed: the store was opened read-only"));
+    }
     return writer.submit(operation, c -> work.apply(c.statements()));
   }
 

@@ -11,12 +11,13 @@ import dev.adkstore.jdbc.ScopeChange;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreStatements;
 import dev.adkstore.jdbc.StoredSession;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -53,22 +54,16 @@ public final class SqliteStatements implements StoreStatements {
   }
 
   @Override
-  public void createSchema(Consumer<OptionalInt> checkRecordedVersion) {
-    schema.createMetadata();
-    checkRecordedVersion.accept(schemaVersion());
-    schema.createTablesAndIndexes();
+  public <T> T withSchemaConnection(boolean lock, Function<Connection, T> use) {
+    // The writer's transaction began with BEGIN IMMEDIATE: it holds the database's write lock.
+    return use.apply(handle.getConnection());
   }
 
   @Override
   public OptionalInt schemaVersion() {
-    return schema.readMetadata(SchemaDao.SCHEMA_VERSION_KEY)
+    return schema.schemaVersion()
         .map(v -> OptionalInt.of(Integer.parseInt(v)))
         .orElse(OptionalInt.empty());
-  }
-
-  @Override
-  public void recordSchemaVersion(int version) {
-    schema.writeMetadata(SchemaDao.SCHEMA_VERSION_KEY, Integer.toString(version));
   }
 
   @Override

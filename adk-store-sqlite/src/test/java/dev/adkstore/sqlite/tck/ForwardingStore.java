@@ -10,6 +10,7 @@ import dev.adkstore.api.RetentionScope;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
+import dev.adkstore.api.SchemaStatus;
 import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StateDelta;
@@ -42,6 +43,11 @@ class ForwardingStore implements AsyncAdkStore {
   @Override
   public CompletableFuture<OptionalInt> schemaVersion() {
     return delegate.schemaVersion();
+  }
+
+  @Override
+  public CompletableFuture<SchemaStatus> schemaStatus() {
+    return delegate.schemaStatus();
   }
 
   @Override
