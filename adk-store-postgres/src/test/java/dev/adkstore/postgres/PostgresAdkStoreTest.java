@@ -279,7 +279,8 @@ class PostgresAdkStoreTest {
       creating.forEach(StoreFutures::await);
       assertThat(await(stores.get(0).schemaVersion())).isEqualTo(OptionalInt.of(1));
       assertThat(PostgresTestDatabase.tables(shared)).containsExactlyInAnyOrder(
-          "adk_sessions", "adk_events", "adk_app_states", "adk_user_states", "adk_metadata");
+          "adk_sessions", "adk_events", "adk_app_states", "adk_user_states", "adk_metadata",
+          "adk_schema_history");
     } finally {
       stores.forEach(PostgresAdkStore::close);
       PostgresTestDatabase.dropSchema(shared);

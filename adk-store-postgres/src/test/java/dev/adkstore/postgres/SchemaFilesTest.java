@@ -10,11 +10,12 @@ import dev.adkstore.api.SessionKey;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The schema files, run with configured text filled in. */
+/** The migrations, run with configured text filled in. */
 class SchemaFilesTest {
 
-  // Jdbi's script splitter reads '#' as the start of a comment and knows nothing of double
-  // quotes, so this DDL would cut the CREATE TABLE short if the splitter ever saw it. The
+  // A SQL splitter that read '#' as the start of a comment and knew nothing of double quotes, as
+  // Jdbi's does, would cut the CREATE TABLE short: Flyway's parser, which sees the filled-in text,
+  // must not. The
   // unqualified REFERENCES target also needs the search_path set before the files run.
   @Test
   void anOwnerColumnDdlThatTheScriptSplitterWouldMisreadIsCreatedAsConfigured() {

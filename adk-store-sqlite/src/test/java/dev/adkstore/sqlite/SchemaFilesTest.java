@@ -16,12 +16,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The schema files, run with configured text filled in. */
+/** The migrations, run with configured text filled in. */
 class SchemaFilesTest {
   @TempDir Path dir;
 
-  // Jdbi's script splitter reads '#' as the start of a comment and knows nothing of double
-  // quotes, so this DDL would cut the CREATE TABLE short if the splitter ever saw it.
+  // A SQL splitter that read '#' as the start of a comment and knew nothing of double quotes, as
+  // Jdbi's does, would cut the CREATE TABLE short: Flyway's parser, which sees the filled-in text,
+  // must not.
   @Test
   void anOwnerColumnDdlThatTheScriptSplitterWouldMisreadIsCreatedAsConfigured() throws SQLException {
     SqliteStoreConfig config = SqliteStoreConfig.builder().path(dir.resolve("owners.db"))

@@ -30,6 +30,7 @@ import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StaleSessionException;
 import dev.adkstore.api.StateDelta;
+import dev.adkstore.api.SchemaStatus;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.StoreClosedException;
 import dev.adkstore.api.StoreOverloadedException;
@@ -539,6 +540,25 @@ public abstract class AsyncAdkStoreTck implements StoreContractRules {
     assertThat(version).isPresent();
     assertThat(version.getAsInt()).isPositive();
     assertThat(succeeds("stats()", bare::stats).schemaVersion()).isEqualTo(version.getAsInt());
+  }
+
+  @Override
+  @RequiredRule
+  public final void required_L9_schemaStatusListsWhatCreateTablesWouldApply() {
+    AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
+    SchemaStatus before = succeeds("schemaStatus() before createTables", bare::schemaStatus);
+    assertThat(before.recordedVersion()).isEmpty();
+    assertThat(before.pending()).isNotEmpty();
+    assertThat(before.pending().get(before.pending().size() - 1).version())
+        .isEqualTo(Integer.toString(before.currentVersion()));
+    assertThat(succeeds("schemaVersion() after schemaStatus()", bare::schemaVersion)).isEmpty();
+    assertThat(succeeds("listScopedStates() after schemaStatus()", () -> bare.listScopedStates(null))).isEmpty();
+    succeeds("createTables()", bare::createTables);
+    SchemaStatus after = succeeds("schemaStatus() after createTables", bare::schemaStatus);
+    assertThat(after.pending()).isEmpty();
+    assertThat(after.currentVersion()).isEqualTo(before.currentVersion());
+    assertThat(after.recordedVersion()).hasValue(after.currentVersion());
+    assertThat(succeeds("schemaVersion()", bare::schemaVersion)).isEqualTo(after.recordedVersion());
   }
 
   // Appends without waiting, so that close() finds them accepted but not yet done.

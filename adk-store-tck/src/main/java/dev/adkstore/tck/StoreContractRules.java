@@ -15,7 +15,7 @@ package dev.adkstore.tck;
  *
  * <p>The rules come from {@code STORE-CONTRACT.md}; where one says more here than there (L4 on an
  * interrupted thread, the reserved and derived names of L6, B4's batches and restores, among
- * others), this text is what the TCK checks. L7, L8, S13, E9, E10, T8, R4, B10 and W1 to W3 were
+ * others), this text is what the TCK checks. L7, L8, L9, S13, E9, E10, T8, R4, B10 and W1 to W3 were
  * added by the TCK; until the contract carries them, their text here is the only statement of
  * them.
  *
@@ -172,6 +172,25 @@ public interface StoreContractRules {
    * @throws Exception if the test cannot run
    */
   void optional_L8_configuredDurabilityIsInEffect() throws Exception;
+
+  /**
+   * L9. {@code schemaStatus()} says where the database stands and writes nothing: before
+   * {@code createTables()} no version is recorded and at least one step is pending, the last of
+   * them bringing the code's version; after it nothing is pending, the recorded version is the
+   * code's and equals {@code schemaVersion()}; and reading the status creates no table (the reads
+   * of L2 still find nothing, and {@code schemaVersion()} stays empty).
+   *
+   * <p>Verifies: {@code schemaStatus()} of a new store before and after {@code createTables()}.
+   *
+   * <p>Not run when: never (always run).
+   *
+   * <p>If this fails, check: that the status reads the version from the same place as
+   * {@code schemaVersion()}, lists the migrations from the same scripts {@code createTables()}
+   * runs, and runs as a read (no migration library call that creates its history table).
+   *
+   * @throws Exception if the test cannot run
+   */
+  void required_L9_schemaStatusListsWhatCreateTablesWouldApply() throws Exception;
 
   // ---- sessions --------------------------------------------------------------------------------
 
