@@ -5,37 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.adkstore.tck.SchemaDocs;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The PostgreSQL migrations as Flyway records them (upgrades from version 1 are in adk-cli's tests). */
 class SchemaMigrationTest {
-  private static final Path MIGRATIONS = Path.of("src/main/resources/dev/adkstore/postgres/migration");
-
   @Test
   void theCodesSchemaVersionIsItsNewestMigrations() throws IOException {
-    Pattern name = Pattern.compile("V(\\d+)__\\w+\\.sql");
-    int newest = 0;
-    try (Stream<Path> files = Files.list(MIGRATIONS)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Matcher m = name.matcher(file.getFileName().toString());
-        assertThat(m.matches()).as("a migration file name: " + file).isTrue();
-        newest = Math.max(newest, Integer.parseInt(m.group(1)));
-      }
-    }
-    assertThat(PostgresAdkStore.SCHEMA_VERSION).isEqualTo(newest);
+    SchemaDocs.assertNewestMigrationIs("src/main/resources/dev/adkstore/postgres/migration", PostgresAdkStore.SCHEMA_VERSION);
   }
 
-  // Flyway sets search_path and role for the session; a pooled connection must come back as it was.
   @Test
   void migratingThroughTheCallersPoolLeavesItsConnectionsSessionSettingsAsTheyWere() throws SQLException {
     String schema = PostgresTestDatabase.newSchema("settings");

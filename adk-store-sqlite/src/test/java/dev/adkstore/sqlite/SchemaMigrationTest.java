@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.adkstore.api.SchemaStatus;
 import dev.adkstore.api.StorageException;
 import dev.adkstore.api.TableNames;
+import dev.adkstore.tck.SchemaDocs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,30 +15,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite migrations as Flyway records them (upgrades from version 1 are in adk-cli's tests). */
 class SchemaMigrationTest {
-  private static final Path MIGRATIONS = Path.of("src/main/resources/dev/adkstore/sqlite/migration");
-
   @TempDir Path dir;
 
   @Test
   void theCodesSchemaVersionIsItsNewestMigrations() throws IOException {
-    Pattern name = Pattern.compile("V(\\d+)__\\w+\\.sql");
-    int newest = 0;
-    try (Stream<Path> files = Files.list(MIGRATIONS)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Matcher m = name.matcher(file.getFileName().toString());
-        assertThat(m.matches()).as("a migration file name: " + file).isTrue();
-        newest = Math.max(newest, Integer.parseInt(m.group(1)));
-      }
-    }
-    assertThat(SqliteAdkStore.SCHEMA_VERSION).isEqualTo(newest);
+    SchemaDocs.assertNewestMigrationIs("src/main/resources/dev/adkstore/sqlite/migration", SqliteAdkStore.SCHEMA_VERSION);
   }
 
   @Test

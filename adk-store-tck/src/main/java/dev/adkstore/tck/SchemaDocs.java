@@ -91,6 +91,29 @@ public final class SchemaDocs {
   }
 
   // Maven runs the tests in the module's folder, an IDE perhaps in the repository's.
+  /**
+   * Fails unless every file of a migration folder is named as Flyway reads it
+   * ({@code V<n>__<description>.sql}) and the newest is the version the backend's code declares:
+   * a new migration without the version raised, or the version raised without its migration.
+   *
+   * @param migrationFolder the folder, relative to the module (the tests' working directory)
+   * @param declaredVersion the backend's schema version constant
+   * @throws IOException if the folder cannot be listed
+   */
+  public static void assertNewestMigrationIs(String migrationFolder, int declaredVersion) throws IOException {
+    Pattern name = Pattern.compile("V(\\d+)__\\w+\\.sql");
+    int newest = 0;
+    try (Stream<Path> files = Files.list(Path.of(migrationFolder))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Matcher m = name.matcher(file.getFileName().toString());
+        assertThat(m.matches()).as("a migration's file name (V<n>__<description>.sql): %s", file).isTrue();
+        newest = Math.max(newest, Integer.parseInt(m.group(1)));
+      }
+    }
+    assertThat(declaredVersion).as("the schema version the code declares, against its newest migration")
+        .isEqualTo(newest);
+  }
+
   private static Path repositoryRoot(String doc, String schemaFolder) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve(doc)) && Files.isDirectory(dir.resolve(schemaFolder))) {
