@@ -8,6 +8,7 @@ import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.StorageException;
+import dev.adkstore.api.StoreClosedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,18 @@ class ReadOnlyStoreTest {
     }
 
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void afterCloseAWriteFailsAsClosedNotAsReadOnly() {
+    Path file = dir.resolve("closed.db");
+    try (SqliteAdkStore store = SqliteAdkStore.open(file)) {
+      Fixtures.await(store.createTables());
+    }
+    SqliteAdkStore store = openReadOnly(file);
+    store.close();
+
+    assertThat(Fixtures.failure(store.createTables())).isInstanceOf(StoreClosedException.class);
   }
 
   @Test

@@ -71,8 +71,11 @@ public final class SqliteEngine implements StoreEngine {
   public <T> CompletableFuture<T> write(String operation, StoreWork<T> work) {
     if (readOnly) {
       // SQLite refuses a read-only file's writes only when one changes a page; a write with
-      // nothing to change (createTables on an up-to-date file) must fail all the same.
-      return completer.failed(new StorageException(operation + " failed: the store was opened read-only"));
+      // nothing to change (createTables on an up-to-date file) must fail all the same. Through
+      // the writer, so that a closed store still answers with StoreClosedException.
+      return writer.submit(operation, c -> {
+        throw new StorageException(operation + " failed: the store was opened read-only");
+      });
     }
     return writer.submit(operation, c -> work.apply(c.statements()));
   }
