@@ -106,9 +106,19 @@ class BrokenBackendsTest {
   }
 
   @Test
+  void aSchemaStatusThatSaysUpToDateBeforeCreateTablesFailsL9() {
+    assertCaught(AlwaysUpToDateTck.class, "L9");
+  }
+
+  @Test
+  void aSchemaStatusThatMigratesFailsL9() {
+    assertCaught(StatusThatMigratesTck.class, "L9");
+  }
+
+  @Test
   void anUnbrokenForwardingStorePassesTheSameRules() {
     for (String rule : List.of("E3", "E4", "E9", "S3", "S10", "S12", "T4", "T5", "B1", "B4", "W1",
-        "L6", "L7", "L8")) {
+        "L6", "L7", "L8", "L9")) {
       TestExecutionSummary summary = run(ForwardingOnlyTck.class, rule);
       assertThat(summary.getTestsSucceededCount()).as("tests of %s passed", rule).isPositive();
       assertThat(failedTests(summary)).as("failures of an unbroken store").isEmpty();
@@ -288,6 +298,18 @@ class BrokenBackendsTest {
   static class OverwritesNewerSchemaTck extends WrappedTck {
     OverwritesNewerSchemaTck() {
       super(BrokenStores.OverwritesNewerSchema::new);
+    }
+  }
+
+  static class AlwaysUpToDateTck extends WrappedTck {
+    AlwaysUpToDateTck() {
+      super(BrokenStores.AlwaysUpToDate::new);
+    }
+  }
+
+  static class StatusThatMigratesTck extends WrappedTck {
+    StatusThatMigratesTck() {
+      super(BrokenStores.StatusThatMigrates::new);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
 import dev.adkstore.api.SessionRecord;
+import dev.adkstore.api.SchemaStatus;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StateDelta;
@@ -367,6 +368,31 @@ final class BrokenStores {
         }
         return delegate.createTables();
       });
+    }
+  }
+
+  /** Reports every database as up to date, whatever it records (L9). */
+  static final class AlwaysUpToDate extends ForwardingStore {
+    AlwaysUpToDate(AsyncAdkStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public CompletableFuture<SchemaStatus> schemaStatus() {
+      return delegate.schemaStatus().thenApply(status ->
+          new SchemaStatus(OptionalInt.of(status.currentVersion()), status.currentVersion(), List.of()));
+    }
+  }
+
+  /** Answers the status by migrating first, as a status that runs the migration library might (L9). */
+  static final class StatusThatMigrates extends ForwardingStore {
+    StatusThatMigrates(AsyncAdkStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public CompletableFuture<SchemaStatus> schemaStatus() {
+      return delegate.createTables().thenCompose(created -> delegate.schemaStatus());
     }
   }
 }
