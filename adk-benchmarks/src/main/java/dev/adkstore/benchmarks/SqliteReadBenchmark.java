@@ -8,6 +8,8 @@ import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.sqlite.SqliteAdkStore;
+import dev.adkstore.sqlite.SqliteStoreConfig;
+import dev.adkstore.sqlite.SynchronousMode;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ import org.openjdk.jmh.annotations.Threads;
  * ({@link PlainSqliteJdbc#readLastEvents}). Both sides run in the same JMH run, on the same file.
  *
  * <p>Run: {@code java -jar adk-benchmarks/target/benchmarks.jar SqliteReadBenchmark} (one size:
- * add {@code -p events=10000}).
+ * add {@code -p events=10000}; other page cache or memory map sizes: {@code -p
+ * pageCacheBytes=65536000 -p memoryMapBytes=268435456}).
  *
  * <p>The trial state is shared; the benchmark methods only read it.
  */
@@ -52,6 +55,14 @@ public class SqliteReadBenchmark {
     @Param({"1000", "10000", "100000"})
     int events;
 
+    /** The store's page cache per connection; -1 for the default. */
+    @Param({"-1"})
+    long pageCacheBytes;
+
+    /** The store's memory map per connection; -1 for the default. */
+    @Param({"-1"})
+    long memoryMapBytes;
+
     final SessionKey session = SessionKey.of("bench", "user", "history");
     Path directory;
     SqliteAdkStore store;
@@ -67,7 +78,16 @@ public class SqliteReadBenchmark {
       EventPayloads payloads = EventPayloads.ofContentSize(EventPayloads.DEFAULT_CONTENT_BYTES);
       directory = TempDirectory.create("adk-sqlite-read");
       Path file = directory.resolve("store.db");
-      store = SqliteAdkStore.open(SqliteAppendBenchmark.config(file));
+      // As SqliteAppendBenchmark.config, with the sizes under test.
+      SqliteStoreConfig.Builder config =
+          SqliteStoreConfig.builder().path(file).synchronous(SynchronousMode.NORMAL);
+      if (pageCacheBytes >= 0) {
+        config.pageCacheBytes(pageCacheBytes);
+      }
+      if (memoryMapBytes >= 0) {
+        config.memoryMapBytes(memoryMapBytes);
+      }
+      store = SqliteAdkStore.open(config.build());
       store.createTables().join();
       store.createSession(NewSession.of(session, Map.of())).join();
       appendHistory(store, session, events,

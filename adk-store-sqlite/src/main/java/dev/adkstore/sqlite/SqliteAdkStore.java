@@ -21,6 +21,7 @@ import dev.adkstore.sqlite.internal.FileIdentity;
 import dev.adkstore.sqlite.internal.JulianDay;
 import dev.adkstore.sqlite.internal.SchemaDao;
 import dev.adkstore.sqlite.internal.SchemaNames;
+import dev.adkstore.sqlite.internal.ScopedStateDao;
 import dev.adkstore.sqlite.internal.ScopedStateRowMapper;
 import dev.adkstore.sqlite.internal.SessionRowMapper;
 import dev.adkstore.sqlite.internal.SqliteEngine;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -88,10 +90,21 @@ public final class SqliteAdkStore extends JdbcAdkStore {
   private static final List<String> SYNCHRONOUS_NAMES = List.of("off", "normal", "full", "extra");
 
   private final SqliteStoreConfig config;
+  private final SqliteEngine engine;
 
   private SqliteAdkStore(SqliteStoreConfig config, StoreDialect dialect, SqliteEngine engine, OptionalInt versionAtOpen) {
     super(dialect, engine, versionAtOpen);
     this.config = config;
+    this.engine = engine;
+  }
+
+  // For tests: the page cache (KiB, negative) and memory map (bytes) the writer connection runs
+  // with; stats() reads a reader's.
+  CompletableFuture<long[]> writerCacheSettings() {
+    return engine.write("writerCacheSettings", s -> {
+      ScopedStateDao pragmas = ((SqliteStatements) s).scopedStates();
+      return new long[] {pragmas.cacheSize(), pragmas.mmapSize()};
+    });
   }
 
   /**
@@ -174,6 +187,8 @@ public final class SqliteAdkStore extends JdbcAdkStore {
       details.put("journal_mode", sqlite.scopedStates().journalMode());
       // Read back from a live connection: every connection is opened with the same settings.
       details.put("synchronous", SYNCHRONOUS_NAMES.get(sqlite.scopedStates().synchronous()));
+      details.put("page_cache.bytes", Long.toString(-1024L * sqlite.scopedStates().cacheSize()));
+      details.put("mmap.bytes", Long.toString(sqlite.scopedStates().mmapSize()));
     }
     return details;
   }
@@ -260,6 +275,9 @@ public final class SqliteAdkStore extends JdbcAdkStore {
         : SQLiteConfig.SynchronousMode.NORMAL);
     sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
     sqlite.enforceForeignKeys(true);
+    // A negative cache_size is in KiB, whatever the page size.
+    sqlite.setCacheSize((int) -(config.pageCacheBytes() / 1024));
+    sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(config.memoryMapBytes()));
     return sqlite;
   }
 

@@ -26,6 +26,15 @@ public final class SqliteStoreConfig {
   /** The file a store uses when no path is configured: {@code adk-store.db} in the working directory. */
   public static final Path DEFAULT_PATH = Path.of("adk-store.db");
 
+  /** The default page cache per connection: SQLite's own default, 2,000 KiB. */
+  public static final long DEFAULT_PAGE_CACHE_BYTES = 2_000 * 1024L;
+
+  /** The default memory map per connection: none, SQLite's own default. */
+  public static final long DEFAULT_MEMORY_MAP_BYTES = 0;
+
+  private static final long MIN_PAGE_CACHE_BYTES = 64 * 1024L;
+  private static final long MAX_PAGE_CACHE_BYTES = 64L * 1024 * 1024 * 1024;
+
   private final Path path;
   private final String jdbcUrl;
   private final SynchronousMode synchronous;
@@ -35,6 +44,8 @@ public final class SqliteStoreConfig {
   private final TableNames tableNames;
   private final String ownerColumnDdl;
   private final SchemaUpgrade schemaUpgrade;
+  private final long pageCacheBytes;
+  private final long memoryMapBytes;
   private final String ownerColumnName;
   private final JsonLimits jsonLimits;
   private final boolean readOnly;
@@ -55,12 +66,16 @@ public final class SqliteStoreConfig {
     this.jsonLimits = b.jsonLimits;
     this.readOnly = b.readOnly;
     this.schemaUpgrade = b.schemaUpgrade;
+    this.pageCacheBytes = b.pageCacheBytes;
+    this.memoryMapBytes = b.memoryMapBytes;
   }
 
   /**
    * Starts a builder with the defaults: file {@link #DEFAULT_PATH}, {@link SynchronousMode#NORMAL},
    * busy timeout 5 s, 4 readers, 10,000 queued writes, {@link TableNames#DEFAULTS}, no owner column,
-   * {@link JsonLimits#DEFAULTS}, {@link SchemaUpgrade#APPLY}.
+   * {@link JsonLimits#DEFAULTS}, {@link SchemaUpgrade#APPLY}, a page cache of
+   * {@link #DEFAULT_PAGE_CACHE_BYTES} and a memory map of {@link #DEFAULT_MEMORY_MAP_BYTES} per
+   * connection.
    *
    * @return a builder
    */
@@ -143,6 +158,16 @@ public final class SqliteStoreConfig {
     return tableNames;
   }
 
+  /** @return the page cache of each connection, in bytes ({@code PRAGMA cache_size}) */
+  public long pageCacheBytes() {
+    return pageCacheBytes;
+  }
+
+  /** @return how much of the file each connection maps into memory, in bytes ({@code PRAGMA mmap_size}) */
+  public long memoryMapBytes() {
+    return memoryMapBytes;
+  }
+
   /** @return what {@code createTables()} does with an older schema */
   public SchemaUpgrade schemaUpgrade() {
     return schemaUpgrade;
@@ -189,7 +214,8 @@ public final class SqliteStoreConfig {
     return "SqliteStoreConfig[url=" + jdbcUrl + ", synchronous=" + synchronous + ", busyTimeout="
         + busyTimeout + ", readers=" + readerPoolSize + ", writeQueue=" + writeQueueCapacity
         + ", tables=" + tableNames + ", owner=" + ownerColumnDdl
-        + ", schemaUpgrade=" + schemaUpgrade + "]";
+        + ", schemaUpgrade=" + schemaUpgrade + ", pageCacheBytes=" + pageCacheBytes
+        + ", memoryMapBytes=" + memoryMapBytes + "]";
   }
 
   /** A mutable builder; not thread-safe. */
@@ -205,6 +231,8 @@ public final class SqliteStoreConfig {
     private JsonLimits jsonLimits = JsonLimits.DEFAULTS;
     private boolean readOnly;
     private SchemaUpgrade schemaUpgrade = SchemaUpgrade.APPLY;
+    private long pageCacheBytes = DEFAULT_PAGE_CACHE_BYTES;
+    private long memoryMapBytes = DEFAULT_MEMORY_MAP_BYTES;
 
     private Builder() {}
 
@@ -250,6 +278,34 @@ public final class SqliteStoreConfig {
      */
     public Builder busyTimeout(Duration timeout) {
       this.busyTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the page cache of each connection ({@code PRAGMA cache_size}, given in KiB): pages
+     * read once stay in memory for the next read. Each of the store's connections (the writer
+     * and every reader) has its own cache, so the store can use this many bytes times
+     * {@code readerPoolSize + 1}.
+     *
+     * @param bytes at least 64 KiB, at most 64 GiB; default {@link #DEFAULT_PAGE_CACHE_BYTES}
+     * @return this
+     */
+    public Builder pageCacheBytes(long bytes) {
+      this.pageCacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how much of the database file each connection reads through a memory map
+     * ({@code PRAGMA mmap_size}) instead of read calls; the pages are the operating system's page
+     * cache, shared by the connections. 0 turns it off. SQLite caps it at its compile-time
+     * maximum.
+     *
+     * @param bytes 0 or more; default {@link #DEFAULT_MEMORY_MAP_BYTES}
+     * @return this
+     */
+    public Builder memoryMapBytes(long bytes) {
+      this.memoryMapBytes = bytes;
       return this;
     }
 
@@ -366,6 +422,13 @@ public final class SqliteStoreConfig {
       checkSchemaNames(tableNames);
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
       Identifiers.requireNonNull("schemaUpgrade", schemaUpgrade);
+      if (pageCacheBytes < MIN_PAGE_CACHE_BYTES || pageCacheBytes > MAX_PAGE_CACHE_BYTES) {
+        throw new InvalidArgumentException("pageCacheBytes",
+            "must be between 64 KiB and 64 GiB, was " + pageCacheBytes);
+      }
+      if (memoryMapBytes < 0) {
+        throw new InvalidArgumentException("memoryMapBytes", "must not be negative, was " + memoryMapBytes);
+      }
       if (readOnly && inMemory) {
         throw new InvalidArgumentException("readOnly", "an in-memory database cannot be read-only");
       }

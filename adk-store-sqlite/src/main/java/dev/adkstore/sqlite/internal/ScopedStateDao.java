@@ -151,4 +151,20 @@ public interface ScopedStateDao {
    */
   @SqlQuery("PRAGMA synchronous")
   int synchronous();
+
+  /**
+   * Reads the connection's page cache setting.
+   *
+   * @return negative: the size in KiB, as the store sets it
+   */
+  @SqlQuery("PRAGMA cache_size")
+  long cacheSize();
+
+  /**
+   * Reads the connection's memory map size.
+   *
+   * @return bytes; 0 when off
+   */
+  @SqlQuery("PRAGMA mmap_size")
+  long mmapSize();
 }
