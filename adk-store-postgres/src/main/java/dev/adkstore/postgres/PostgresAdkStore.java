@@ -86,14 +86,16 @@ public final class PostgresAdkStore extends JdbcAdkStore {
   private final PostgresStoreConfig config;
   private final StoreSql sql;
   private final PostgresEngine engine;
+  private final HikariDataSource ownPool;
 
   private PostgresAdkStore(
       PostgresStoreConfig config, StoreSql sql, StoreDialect dialect, PostgresEngine engine,
-      OptionalInt versionAtOpen) {
+      HikariDataSource ownPool, OptionalInt versionAtOpen) {
     super(dialect, engine, versionAtOpen);
     this.config = config;
     this.sql = sql;
     this.engine = engine;
+    this.ownPool = ownPool;
   }
 
   /**
@@ -126,6 +128,9 @@ public final class PostgresAdkStore extends JdbcAdkStore {
     config.username().ifPresent(hikari::setUsername);
     config.password().ifPresent(hikari::setPassword);
     hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+    hikari.setIdleTimeout(config.idleTimeout().toMillis());
+    hikari.setMaxLifetime(config.maxLifetime().toMillis());
     hikari.setPoolName(name);
     // The server's detail lines repeat rows and values; the store's messages never show them,
     // and with this the driver does not put them into its own messages and logs either. A value
@@ -173,7 +178,8 @@ public final class PostgresAdkStore extends JdbcAdkStore {
     StoreDialect dialect = new StoreDialect(
         "postgresql", SCHEMA_VERSION, codec, stateJson, PostgresErrors.INSTANCE,
         config.ownerColumnName().isPresent(), migrations, config.schemaUpgrade());
-    return new PostgresAdkStore(config, sql, dialect, engine, versionAtOpen(transactions, sql, engine));
+    return new PostgresAdkStore(
+        config, sql, dialect, engine, ownPool, versionAtOpen(transactions, sql, engine));
   }
 
   // The version recorded when the store opened: every write is refused when it is newer (L7).
@@ -216,6 +222,12 @@ public final class PostgresAdkStore extends JdbcAdkStore {
     details.put("tables", String.join(", ", names.sessions(), names.events(), names.appStates(),
         names.userStates(), names.metadata()));
     details.put("poolSize", Integer.toString(config.poolSize()));
+    if (ownPool != null) {
+      // As the pool runs them, read from HikariCP.
+      details.put("pool.connectTimeout.ms", Long.toString(ownPool.getConnectionTimeout()));
+      details.put("pool.idleTimeout.ms", Long.toString(ownPool.getIdleTimeout()));
+      details.put("pool.maxLifetime.ms", Long.toString(ownPool.getMaxLifetime()));
+    }
     details.put("queued", Integer.toString(engine.queued()));
     return details;
   }

@@ -6,6 +6,7 @@ import dev.adkstore.api.SchemaUpgrade;
 import dev.adkstore.api.TableNames;
 import dev.adkstore.json.JsonLimits;
 import dev.adkstore.postgres.internal.StoreSql;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -25,6 +26,15 @@ import javax.sql.DataSource;
  * thread-safe itself, as every pool is).
  */
 public final class PostgresStoreConfig {
+  /** The default connect timeout: HikariCP's, 30 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The default idle timeout: HikariCP's, 10 minutes. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The default maximum lifetime of a connection: HikariCP's, 30 minutes. */
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+
   private final String jdbcUrl;
   private final DataSource dataSource;
   private final String username;
@@ -37,6 +47,9 @@ public final class PostgresStoreConfig {
   private final String ownerColumnName;
   private final JsonLimits jsonLimits;
   private final SchemaUpgrade schemaUpgrade;
+  private final Duration connectTimeout;
+  private final Duration idleTimeout;
+  private final Duration maxLifetime;
 
   private PostgresStoreConfig(Builder b, String ownerColumnName) {
     this.jdbcUrl = b.jdbcUrl;
@@ -51,12 +64,16 @@ public final class PostgresStoreConfig {
     this.ownerColumnName = ownerColumnName;
     this.jsonLimits = b.jsonLimits;
     this.schemaUpgrade = b.schemaUpgrade;
+    this.connectTimeout = b.connectTimeout;
+    this.idleTimeout = b.idleTimeout;
+    this.maxLifetime = b.maxLifetime;
   }
 
   /**
    * Starts a builder with the defaults: pool of 8, queue of 10 000, {@link TableNames#DEFAULTS},
    * the connection's default schema, no owner column, {@link JsonLimits#DEFAULTS},
-   * {@link SchemaUpgrade#APPLY}.
+   * {@link SchemaUpgrade#APPLY}, and HikariCP's own connect timeout (30 s), idle timeout (10
+   * minutes) and maximum lifetime (30 minutes).
    *
    * @return a new builder
    */
@@ -82,7 +99,25 @@ public final class PostgresStoreConfig {
     b.ownerColumnDdl = ownerColumnDdl;
     b.jsonLimits = jsonLimits;
     b.schemaUpgrade = schemaUpgrade;
+    b.connectTimeout = connectTimeout;
+    b.idleTimeout = idleTimeout;
+    b.maxLifetime = maxLifetime;
     return b;
+  }
+
+  /** @return how long the store's pool waits for a connection (HikariCP's connectionTimeout) */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** @return how long an idle connection of the store's pool stays open (HikariCP's idleTimeout) */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** @return the longest a connection of the store's pool lives (HikariCP's maxLifetime) */
+  public Duration maxLifetime() {
+    return maxLifetime;
   }
 
   /** @return what {@code createTables()} does with an older schema */
@@ -176,7 +211,8 @@ public final class PostgresStoreConfig {
         + ", password=" + (password == null ? "none" : "***") + ", schema="
         + schema + ", poolSize=" + poolSize + ", writeQueueCapacity=" + writeQueueCapacity
         + ", tableNames=" + tableNames + ", ownerColumn=" + ownerColumnDdl
-        + ", schemaUpgrade=" + schemaUpgrade + "]";
+        + ", schemaUpgrade=" + schemaUpgrade + ", connectTimeout=" + connectTimeout
+        + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + "]";
   }
 
   /** A mutable builder; not thread-safe. Validation happens in {@link #build()}. */
@@ -192,6 +228,9 @@ public final class PostgresStoreConfig {
     private String ownerColumnDdl;
     private JsonLimits jsonLimits = JsonLimits.DEFAULTS;
     private SchemaUpgrade schemaUpgrade = SchemaUpgrade.APPLY;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
 
     private Builder() {}
 
@@ -296,6 +335,45 @@ public final class PostgresStoreConfig {
     }
 
     /**
+     * Sets how long a call may wait for a connection of the store's own pool, a new one included
+     * (HikariCP's {@code connectionTimeout}); past it the call fails with a
+     * {@link dev.adkstore.api.StorageException}. Not with a {@link #dataSource}, which has its own.
+     *
+     * @param timeout at least 250 ms (HikariCP's minimum); default 30 s
+     * @return this
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection of the store's own pool may stay idle before it is closed
+     * (HikariCP's {@code idleTimeout}; with {@link #poolSize} connections always kept, HikariCP
+     * applies it only to a pool that can shrink). Not with a {@link #dataSource}.
+     *
+     * @param timeout 0 (never) or at least 10 s (HikariCP's minimum); default 10 minutes
+     * @return this
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the longest a connection of the store's own pool lives before it is replaced, a few
+     * seconds less than any limit a server or proxy puts on connections (HikariCP's
+     * {@code maxLifetime}). Not with a {@link #dataSource}.
+     *
+     * @param lifetime 0 (no limit) or at least 30 s (HikariCP's minimum); default 30 minutes
+     * @return this
+     */
+    public Builder maxLifetime(Duration lifetime) {
+      this.maxLifetime = lifetime;
+      return this;
+    }
+
+    /**
      * Sets what {@code createTables()} does with a database whose schema is older than this
      * code's: apply the pending migrations (the default, {@link SchemaUpgrade#APPLY}) or refuse
      * and name the command that applies them.
@@ -330,9 +408,23 @@ public final class PostgresStoreConfig {
       Identifiers.requireDistinctNames("tables", StoreSql.objectNames(tableNames));
       Identifiers.requireNonNull("jsonLimits", jsonLimits);
       Identifiers.requireNonNull("schemaUpgrade", schemaUpgrade);
+      requireAtLeast("connectTimeout", connectTimeout, Duration.ofMillis(250), false);
+      requireAtLeast("idleTimeout", idleTimeout, Duration.ofSeconds(10), true);
+      requireAtLeast("maxLifetime", maxLifetime, Duration.ofSeconds(30), true);
       return new PostgresStoreConfig(
           this,
           ownerColumnDdl == null ? null : Identifiers.requireOwnerColumn("ownerColumn", ownerColumnDdl));
+    }
+
+    // HikariCP's own lower bounds: below them it would replace the value with its default and
+    // log a warning, which a configuration error should not become.
+    private static void requireAtLeast(String field, Duration value, Duration minimum, boolean zeroAllowed) {
+      Identifiers.requireNonNull(field, value);
+      boolean zero = zeroAllowed && value.isZero();
+      if (!zero && (value.compareTo(minimum) < 0 || value.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0)) {
+        throw new InvalidArgumentException(field, "must be " + (zeroAllowed ? "0 or " : "")
+            + "at least " + minimum.toMillis() + " ms, was " + value.toMillis() + " ms");
+      }
     }
 
     private void requireOneConnectionSource() {
@@ -344,6 +436,11 @@ public final class PostgresStoreConfig {
         if (username != null || password != null) {
           throw new InvalidArgumentException(
               "dataSource", "brings its own credentials: username and password cannot be set");
+        }
+        if (!connectTimeout.equals(DEFAULT_CONNECT_TIMEOUT) || !idleTimeout.equals(DEFAULT_IDLE_TIMEOUT)
+            || !maxLifetime.equals(DEFAULT_MAX_LIFETIME)) {
+          throw new InvalidArgumentException("dataSource",
+              "is a pool of its own: set its connect, idle and lifetime limits there, not on the store");
         }
         return;
       }
