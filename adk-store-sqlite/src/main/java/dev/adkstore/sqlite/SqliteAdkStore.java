@@ -103,7 +103,7 @@ public final class SqliteAdkStore extends JdbcAdkStore {
   CompletableFuture<long[]> writerCacheSettings() {
     return engine.write("writerCacheSettings", s -> {
       ScopedStateDao pragmas = ((SqliteStatements) s).scopedStates();
-      return new long[] {pragmas.cacheSize(), pragmas.mmapSize()};
+      return new long[] {pragmas.cacheSize(), pragmas.mmapSize().orElseThrow()};
     });
   }
 
@@ -188,7 +188,7 @@ public final class SqliteAdkStore extends JdbcAdkStore {
       // Read back from a live connection: every connection is opened with the same settings.
       details.put("synchronous", SYNCHRONOUS_NAMES.get(sqlite.scopedStates().synchronous()));
       details.put("page_cache.bytes", Long.toString(-1024L * sqlite.scopedStates().cacheSize()));
-      details.put("mmap.bytes", Long.toString(sqlite.scopedStates().mmapSize()));
+      sqlite.scopedStates().mmapSize().ifPresent(bytes -> details.put("mmap.bytes", Long.toString(bytes)));
     }
     return details;
   }

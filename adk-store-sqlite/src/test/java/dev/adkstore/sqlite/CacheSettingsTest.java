@@ -39,6 +39,17 @@ class CacheSettingsTest {
     }
   }
 
+  // SQLite answers PRAGMA mmap_size with no row for a memory database: there is no file to map.
+  @Test
+  void anInMemoryStoreReportsItsCacheAndNoMap() {
+    try (SqliteAdkStore store = SqliteAdkStore.inMemory()) {
+      Fixtures.await(store.createTables());
+      assertThat(Fixtures.await(store.stats()).details())
+          .containsEntry("page_cache.bytes", Long.toString(SqliteStoreConfig.DEFAULT_PAGE_CACHE_BYTES))
+          .doesNotContainKey("mmap.bytes");
+    }
+  }
+
   @Test
   void sizesOutOfRangeAreRefusedNamingTheSetting() {
     assertThatThrownBy(() -> SqliteStoreConfig.builder().pageCacheBytes(1024).build())

@@ -163,8 +163,8 @@ public interface ScopedStateDao {
   /**
    * Reads the connection's memory map size.
    *
-   * @return bytes; 0 when off
+   * @return bytes, 0 when off; empty for an in-memory database, which has no file to map
    */
   @SqlQuery("PRAGMA mmap_size")
-  long mmapSize();
+  Optional<Long> mmapSize();
 }
