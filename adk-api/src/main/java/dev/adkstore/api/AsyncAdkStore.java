@@ -1,9 +1,11 @@
 package dev.adkstore.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -245,6 +247,62 @@ public interface AsyncAdkStore extends AutoCloseable {
    * @return how many user states were (or would be) deleted
    */
   CompletableFuture<Long> deleteIdleUserStates(RetentionScope scope);
+
+  // ---- long-term memory ------------------------------------------------------------------------
+
+  /**
+   * Stores memory entries in one transaction, skipping every entry whose key (session and event
+   * key) is stored already, which stays as it was (MEMORY M1). The sessions need not exist (M7).
+   *
+   * @param entries the entries; two with one key in the list store the first
+   * @return how many were added
+   */
+  CompletableFuture<Integer> addMemories(List<MemoryEntry> entries);
+
+  /**
+   * Tells which of a session's event keys have memory entries (M2).
+   *
+   * @param session the app, user and session
+   * @param eventKeys the keys to look up
+   * @return the stored ones among them
+   */
+  CompletableFuture<Set<String>> knownMemoryKeys(SessionKey session, Collection<String> eventKeys);
+
+  /**
+   * Finds one user's entries holding at least one of the words, most relevant first, ties by newer
+   * event, then session id, then event key (M3).
+   *
+   * @param search the app, user, words and limit
+   * @return at most {@code limit} entries; empty for no words or limit 0
+   */
+  CompletableFuture<List<MemoryEntry>> searchMemories(MemorySearch search);
+
+  /**
+   * Finds one user's entries closest in meaning to a vector, among those embedded by the same
+   * embedder, most similar first (M4).
+   *
+   * @param query the app, user, vector, limit and least similarity
+   * @return at most {@code limit} entries
+   */
+  CompletableFuture<List<MemoryEntry>> nearestMemories(MemoryNeighbours query);
+
+  /**
+   * Erases a user's memory entries in an app, or those of one of the user's sessions (M5).
+   *
+   * @param appName the app
+   * @param userId the user
+   * @param sessionId one session, or null for all of the user's entries in the app
+   * @return how many were deleted; 0 when there were none
+   */
+  CompletableFuture<Long> deleteMemories(String appName, String userId, String sessionId);
+
+  /**
+   * Deletes memory entries whose event time is before the cutoff (M6).
+   *
+   * @param scope the cutoff, app and dry-run flag
+   * @return how many entries were (or would be) deleted
+   */
+  CompletableFuture<Long> deleteOldMemories(RetentionScope scope);
 
   // ---- operations ------------------------------------------------------------------------------
 

@@ -19,10 +19,11 @@ import java.util.Map;
  * @param metadata the table that records the schema version
  * @param schemaHistory the table where the schema migrations applied to the database are recorded
  *     (Flyway's history table)
+ * @param memories the long-term memory entries
  */
 public record TableNames(
     String sessions, String events, String appStates, String userStates, String metadata,
-    String schemaHistory) {
+    String schemaHistory, String memories) {
 
   /** The default names: {@code adk_sessions}, {@code adk_events}, and so on. */
   public static final TableNames DEFAULTS = withPrefix("adk_");
@@ -39,14 +40,17 @@ public record TableNames(
     Identifiers.requireSqlIdentifier("tables.userStates", userStates);
     Identifiers.requireSqlIdentifier("tables.metadata", metadata);
     Identifiers.requireSqlIdentifier("tables.schemaHistory", schemaHistory);
-    if (new HashSet<>(List.of(sessions, events, appStates, userStates, metadata, schemaHistory)).size() != 6) {
+    Identifiers.requireSqlIdentifier("tables.memories", memories);
+    if (new HashSet<>(List.of(sessions, events, appStates, userStates, metadata, schemaHistory, memories))
+        .size() != 7) {
       throw new InvalidArgumentException("tables", "names must be distinct");
     }
   }
 
   /**
-   * The names of the five tables a store had before it recorded migrations, with the history
-   * table named after the metadata table: {@code METADATA_history}.
+   * The names of the five tables a store had before it recorded migrations, with the newer tables
+   * named after them: the history table {@code METADATA_history}, the memory entries
+   * {@code SESSIONS_memories}.
    *
    * @param sessions the sessions table
    * @param events the events table
@@ -56,18 +60,19 @@ public record TableNames(
    * @throws InvalidArgumentException if a name is invalid, the derived one included
    */
   public TableNames(String sessions, String events, String appStates, String userStates, String metadata) {
-    this(sessions, events, appStates, userStates, metadata, historyOf(metadata));
+    this(sessions, events, appStates, userStates, metadata, derived("tables.metadata", metadata, "_history"),
+        derived("tables.sessions", sessions, "_memories"));
   }
 
-  private static String historyOf(String metadata) {
-    Identifiers.requireSqlIdentifier("tables.metadata", metadata);
-    return metadata + "_history";
+  private static String derived(String field, String name, String suffix) {
+    Identifiers.requireSqlIdentifier(field, name);
+    return name + suffix;
   }
 
   /**
-   * The six tables named with a common prefix: {@code PREFIXsessions}, {@code PREFIXevents},
+   * The seven tables named with a common prefix: {@code PREFIXsessions}, {@code PREFIXevents},
    * {@code PREFIXapp_states}, {@code PREFIXuser_states}, {@code PREFIXmetadata},
-   * {@code PREFIXschema_history}.
+   * {@code PREFIXschema_history}, {@code PREFIXmemories}.
    *
    * @param prefix the prefix, such as {@code tenant1_}
    * @return the names
@@ -81,12 +86,14 @@ public record TableNames(
         prefix + "app_states",
         prefix + "user_states",
         prefix + "metadata",
-        prefix + "schema_history");
+        prefix + "schema_history",
+        prefix + "memories");
   }
 
   /**
-   * The six names keyed by role ({@code sessions}, {@code events}, {@code appStates},
-   * {@code userStates}, {@code metadata}, {@code schemaHistory}), as SQL templates name them.
+   * The seven names keyed by role ({@code sessions}, {@code events}, {@code appStates},
+   * {@code userStates}, {@code metadata}, {@code schemaHistory}, {@code memories}), as SQL
+   * templates name them.
    *
    * @return role to table name, in that order; a new mutable map
    */
@@ -98,6 +105,7 @@ public record TableNames(
     names.put("userStates", userStates);
     names.put("metadata", metadata);
     names.put("schemaHistory", schemaHistory);
+    names.put("memories", memories);
     return names;
   }
 }

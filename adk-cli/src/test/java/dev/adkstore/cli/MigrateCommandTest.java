@@ -22,8 +22,9 @@ class MigrateCommandTest {
 
     assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
     assertThat(dryRun.out())
-        .contains("schema version: 1; this adk-store: 1")
+        .contains("schema version: 1; this adk-store: 2")
         .containsPattern("(?m)^1 +record the existing schema version 1 in adk_schema_history; no table changes$")
+        .containsPattern("(?m)^2 +create memories$")
         .contains("dry run: nothing was changed");
     assertThat(Files.readAllBytes(db)).isEqualTo(before);
     assertThat(SchemaUpgradeFromV1Test.tables(SchemaUpgradeFromV1Test.sqlite(db)))
@@ -32,7 +33,7 @@ class MigrateCommandTest {
     Cli.Result migrate = Cli.run("migrate", "--url", TestStores.url(db));
 
     assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-    assertThat(migrate.out()).contains("applied 1 step(s): schema version 1");
+    assertThat(migrate.out()).contains("applied 2 step(s): schema version 2");
     assertThat(SchemaUpgradeFromV1Test.tables(SchemaUpgradeFromV1Test.sqlite(db)))
         .contains("adk_schema_history");
 
@@ -53,14 +54,15 @@ class MigrateCommandTest {
 
       assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
       assertThat(dryRun.out())
-          .contains("schema version: none (no adk-store tables); this adk-store: 1")
-          .containsPattern("(?m)^1 +create tables$");
+          .contains("schema version: none (no adk-store tables); this adk-store: 2")
+          .containsPattern("(?m)^1 +create tables$")
+          .containsPattern("(?m)^2 +create memories$");
       assertThat(PostgresTestDatabase.tables(schema)).isEmpty();
 
       Cli.Result migrate = Cli.run("migrate", "--url", url);
 
       assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-      assertThat(PostgresTestDatabase.tables(schema)).contains("adk_sessions", "adk_schema_history");
+      assertThat(PostgresTestDatabase.tables(schema)).contains("adk_sessions", "adk_memories", "adk_schema_history");
     } finally {
       PostgresTestDatabase.dropSchema(schema);
     }
@@ -77,7 +79,7 @@ class MigrateCommandTest {
     Cli.Result result = Cli.run("migrate", "--url", TestStores.url(db));
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.STORE);
-    assertThat(result.err()).contains("schema version 99, newer than version 1");
+    assertThat(result.err()).contains("schema version 99, newer than version 2");
   }
 
   @Test
@@ -90,12 +92,18 @@ class MigrateCommandTest {
     assertThat(missing).doesNotExist();
   }
 
-  /** A database as the release before migrations left it: the same tables, no history table. */
+  /**
+   * A database as the release before migrations left it: the tables of version 1, which records
+   * version 1, and no history table.
+   */
   private Path releasedVersion1Database() throws Exception {
     Path db = dir.resolve("v1.db");
     TestStores.seed(db);
     try (Connection c = SchemaUpgradeFromV1Test.sqlite(db); Statement s = c.createStatement()) {
       s.execute("DROP TABLE adk_schema_history");
+      s.execute("DROP TABLE adk_memories_text");
+      s.execute("DROP TABLE adk_memories");
+      s.execute("UPDATE adk_metadata SET value = '1' WHERE name = 'schema_version'");
     }
     return db;
   }

@@ -47,7 +47,7 @@ class SchemaUpgradeFromV1Test {
       assertUpToDate(store);
       assertThat(V1Fixture.export(store)).containsExactlyElementsOf(V1Fixture.sqliteExport());
     }
-    assertThat(history(sqlite(file))).containsExactly("1 BASELINE true");
+    assertThat(history(sqlite(file))).containsExactly("1 BASELINE true", "2 SQL true");
   }
 
   @Test
@@ -59,7 +59,7 @@ class SchemaUpgradeFromV1Test {
       assertUpToDate(store);
       assertThat(V1Fixture.export(store)).containsExactlyElementsOf(V1Fixture.postgresExport());
     }
-    assertThat(history(PostgresTestDatabase.connect(schema))).containsExactly("1 BASELINE true");
+    assertThat(history(PostgresTestDatabase.connect(schema))).containsExactly("1 BASELINE true", "2 SQL true");
   }
 
   @Test
@@ -91,7 +91,7 @@ class SchemaUpgradeFromV1Test {
   void twoProcessesUpgradingOneSqliteFileAtOnceBothSucceedAndOneUpgrades() throws Exception {
     Path file = V1Fixture.sqliteCopy(dir);
     runTwoAtOnce("sqlite", file.toString());
-    assertThat(history(sqlite(file))).containsExactly("1 BASELINE true");
+    assertThat(history(sqlite(file))).containsExactly("1 BASELINE true", "2 SQL true");
     try (SqliteAdkStore store = V1Fixture.openSqlite(file)) {
       assertThat(V1Fixture.export(store)).containsExactlyElementsOf(V1Fixture.sqliteExport());
     }
@@ -101,7 +101,7 @@ class SchemaUpgradeFromV1Test {
   void twoProcessesUpgradingOnePostgresSchemaAtOnceBothSucceedAndOneUpgrades() throws Exception {
     String schema = postgresFixture();
     runTwoAtOnce("postgres", schema);
-    assertThat(history(PostgresTestDatabase.connect(schema))).containsExactly("1 BASELINE true");
+    assertThat(history(PostgresTestDatabase.connect(schema))).containsExactly("1 BASELINE true", "2 SQL true");
     try (PostgresAdkStore store = V1Fixture.openPostgres(schema)) {
       assertThat(V1Fixture.export(store)).containsExactlyElementsOf(V1Fixture.postgresExport());
     }
@@ -149,7 +149,7 @@ class SchemaUpgradeFromV1Test {
 
   private static void assertAdoptionPending(SchemaStatus status) {
     assertThat(status.recordedVersion()).hasValue(1);
-    assertThat(status.pending()).extracting(PendingMigration::version).containsExactly("1");
+    assertThat(status.pending()).extracting(PendingMigration::version).containsExactly("1", "2");
     assertThat(status.pending().get(0).description()).contains("no table changes");
   }
 
@@ -176,7 +176,7 @@ class SchemaUpgradeFromV1Test {
       String out = new String(child.getInputStream().readAllBytes());
       String err = new String(child.getErrorStream().readAllBytes());
       assertThat(child.exitValue()).as(err).isZero();
-      assertThat(out).contains("done 1");
+      assertThat(out).contains("done 2");
     }
   }
 

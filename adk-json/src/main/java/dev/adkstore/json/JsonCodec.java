@@ -303,6 +303,32 @@ public final class JsonCodec {
         .build();
   }
 
+  /**
+   * Checks a JSON object column and returns it in the form a store writes, as
+   * {@link #storableEvent} does for an event's content: one JSON object within the limits,
+   * unpaired surrogates inside its strings escaped.
+   *
+   * @param field the name used in errors
+   * @param json the JSON text; null passes
+   * @return the same text when nothing needs escaping, else the escaped text
+   * @throws InvalidArgumentException if it is not one JSON object
+   * @throws PayloadLimitException if it breaks a limit
+   */
+  public String storableObject(String field, String json) {
+    return storable(field, json, JsonShape.OBJECT);
+  }
+
+  /**
+   * Checks a plain text field against {@link JsonLimits#maxTextLength()}.
+   *
+   * @param field the name used in errors
+   * @param text the text; null passes
+   * @throws PayloadLimitException if it is longer
+   */
+  public void checkTextLength(String field, String text) {
+    checkText(field, text);
+  }
+
   private void checkText(String field, String text) {
     if (text != null && text.length() > limits.maxTextLength()) {
       throw new PayloadLimitException(

@@ -9,6 +9,9 @@ import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.Identifiers;
 import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.MemoryEntry;
+import dev.adkstore.api.MemoryNeighbours;
+import dev.adkstore.api.MemorySearch;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.NotFoundException;
 import dev.adkstore.api.PayloadLimitException;
@@ -25,11 +28,14 @@ import dev.adkstore.api.StoreStats;
 import dev.adkstore.api.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -318,6 +324,66 @@ public abstract class JdbcAdkStore implements AsyncAdkStore {
   @Override
   public final CompletableFuture<Long> deleteIdleUserStates(RetentionScope scope) {
     return retention("deleteIdleUserStates", RetentionTarget.IDLE_USER_STATES, scope);
+  }
+
+  // ---- long-term memory ------------------------------------------------------------------------
+
+  @Override
+  public final CompletableFuture<Integer> addMemories(List<MemoryEntry> entries) {
+    return write("addMemories", () -> {
+      List<StoredMemory> stored = MemoryEntries.storable(entries, dialect.codec()).stream()
+          .map(StoredMemory::of).toList();
+      return s -> stored.isEmpty() ? 0 : s.insertMemories(stored);
+    });
+  }
+
+  @Override
+  public final CompletableFuture<Set<String>> knownMemoryKeys(SessionKey session, Collection<String> eventKeys) {
+    return read("knownMemoryKeys", () -> {
+      Identifiers.requireNonNull("session", session);
+      Identifiers.requireNonNull("eventKeys", eventKeys);
+      List<String> keys = new ArrayList<>(new LinkedHashSet<>(eventKeys));
+      keys.forEach(key -> Identifiers.requireId("eventKeys", key));
+      return s -> keys.isEmpty() ? Set.of() : Set.copyOf(s.knownMemoryKeys(session, keys));
+    }, Set::of);
+  }
+
+  @Override
+  public final CompletableFuture<List<MemoryEntry>> searchMemories(MemorySearch search) {
+    return read("searchMemories", () -> {
+      Identifiers.requireNonNull("search", search);
+      List<String> words = List.copyOf(new LinkedHashSet<>(search.words()));
+      return s -> words.isEmpty() || search.limit() == 0
+          ? List.of()
+          : s.searchMemories(search.appName(), search.userId(), words, search.limit());
+    }, List::of);
+  }
+
+  @Override
+  public final CompletableFuture<List<MemoryEntry>> nearestMemories(MemoryNeighbours query) {
+    return read("nearestMemories", () -> {
+      Identifiers.requireNonNull("query", query);
+      return s -> query.limit() == 0 ? List.of() : MemoryEntries.nearest(
+          s.embeddedMemories(query.appName(), query.userId(), query.query().embedderId()),
+          query.query(), query.limit(), query.minSimilarity());
+    }, List::of);
+  }
+
+  @Override
+  public final CompletableFuture<Long> deleteMemories(String appName, String userId, String sessionId) {
+    return write("deleteMemories", () -> {
+      Identifiers.requireId("appName", appName);
+      Identifiers.requireId("userId", userId);
+      if (sessionId != null) {
+        Identifiers.requireId("sessionId", sessionId);
+      }
+      return s -> s.deleteMemories(appName, userId, sessionId);
+    });
+  }
+
+  @Override
+  public final CompletableFuture<Long> deleteOldMemories(RetentionScope scope) {
+    return retention("deleteOldMemories", RetentionTarget.OLD_MEMORIES, scope);
   }
 
   // ---- operations ------------------------------------------------------------------------------

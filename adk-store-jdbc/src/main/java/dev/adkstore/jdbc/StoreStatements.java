@@ -2,6 +2,7 @@ package dev.adkstore.jdbc;
 
 import dev.adkstore.api.AppendCondition;
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.MemoryEntry;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionRecord;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -199,6 +201,58 @@ public interface StoreStatements {
    * @return the states
    */
   List<ScopedState> listScopedStates(String appName);
+
+  // ---- long-term memory ----
+
+  /**
+   * Inserts memory entries whose key is not stored yet; a stored one stays as it was.
+   *
+   * @param entries the rows, content checked and escaped, one per key
+   * @return how many were inserted
+   */
+  int insertMemories(List<StoredMemory> entries);
+
+  /**
+   * Reads which of a session's event keys have memory entries.
+   *
+   * @param session the session
+   * @param eventKeys the keys, not empty
+   * @return the stored ones
+   */
+  Set<String> knownMemoryKeys(SessionKey session, List<String> eventKeys);
+
+  /**
+   * Full-text search of one user's entries: those holding at least one word, best first by the
+   * dialect's relevance, then newer event, session id and event key.
+   *
+   * @param appName the app
+   * @param userId the user
+   * @param words the words, not empty; data, never query syntax
+   * @param limit at least 1
+   * @return the entries
+   */
+  List<MemoryEntry> searchMemories(String appName, String userId, List<String> words, int limit);
+
+  /**
+   * Reads one user's entries embedded by one embedder, with their vectors, for the core's exact
+   * nearest-neighbour ranking.
+   *
+   * @param appName the app
+   * @param userId the user
+   * @param embedderId the embedder
+   * @return the entries, in no particular order
+   */
+  List<MemoryEntry> embeddedMemories(String appName, String userId, String embedderId);
+
+  /**
+   * Deletes a user's entries in an app, or one session's.
+   *
+   * @param appName the app
+   * @param userId the user
+   * @param sessionId one session, or null for all
+   * @return how many were deleted
+   */
+  long deleteMemories(String appName, String userId, String sessionId);
 
   // ---- retention and counts ----
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.adkstore.api.AsyncAdkStore;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.Identifiers;
+import dev.adkstore.api.MemoryEntry;
 import dev.adkstore.api.InvalidArgumentException;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionRecord;
@@ -15,6 +16,7 @@ import dev.adkstore.jdbc.MigrationScripts;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreDialect;
 import dev.adkstore.jdbc.StoreStatements;
+import dev.adkstore.jdbc.VectorBytes;
 import dev.adkstore.json.JsonCodec;
 import dev.adkstore.postgres.internal.AdvanceRow;
 import dev.adkstore.postgres.internal.ConnectFailures;
@@ -79,7 +81,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class PostgresAdkStore extends JdbcAdkStore {
   /** The schema version this code creates and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -165,6 +167,8 @@ public final class PostgresAdkStore extends JdbcAdkStore {
     jdbi.registerRowMapper(SessionRecord.class, Rows.sessions(stateJson));
     jdbi.registerRowMapper(EventRecord.class, Rows.events());
     jdbi.registerRowMapper(ScopedState.class, Rows.scopedStates(stateJson));
+    jdbi.registerRowMapper(MemoryEntry.class, Rows.memories());
+    VectorBytes.register(jdbi);
     jdbi.registerRowMapper(SessionHead.class, (rs, ctx) -> new SessionHead(
         rs.getLong("version"), Rows.toMillis(rs.getObject("update_time", OffsetDateTime.class))));
     jdbi.registerRowMapper(AdvanceRow.class, (rs, ctx) -> new AdvanceRow(

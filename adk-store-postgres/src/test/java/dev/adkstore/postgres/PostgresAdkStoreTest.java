@@ -277,10 +277,10 @@ class PostgresAdkStoreTest {
       List<CompletableFuture<Void>> creating =
           stores.stream().map(PostgresAdkStore::createTables).collect(Collectors.toList());
       creating.forEach(StoreFutures::await);
-      assertThat(await(stores.get(0).schemaVersion())).isEqualTo(OptionalInt.of(1));
+      assertThat(await(stores.get(0).schemaVersion())).isEqualTo(OptionalInt.of(PostgresAdkStore.SCHEMA_VERSION));
       assertThat(PostgresTestDatabase.tables(shared)).containsExactlyInAnyOrder(
           "adk_sessions", "adk_events", "adk_app_states", "adk_user_states", "adk_metadata",
-          "adk_schema_history");
+          "adk_schema_history", "adk_memories");
     } finally {
       stores.forEach(PostgresAdkStore::close);
       PostgresTestDatabase.dropSchema(shared);
@@ -307,7 +307,7 @@ class PostgresAdkStoreTest {
       statement.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
       await(busy);
       assertThat(await(queued)).isEmpty();
-      assertThat(await(small.schemaVersion())).isEqualTo(OptionalInt.of(1));
+      assertThat(await(small.schemaVersion())).isEqualTo(OptionalInt.of(PostgresAdkStore.SCHEMA_VERSION));
     } finally {
       PostgresTestDatabase.dropSchema(own);
     }

@@ -99,7 +99,7 @@ abstract class AbstractStoreBehaviour {
   void createTablesIsIdempotentAndRecordsTheVersion() {
     await(store.createTables());
     await(store.createTables());
-    assertThat(await(store.schemaVersion())).isEqualTo(OptionalInt.of(1));
+    assertThat(await(store.schemaVersion())).isEqualTo(OptionalInt.of(SqliteAdkStore.SCHEMA_VERSION));
     assertThat(create(KEY, Map.of()).key()).isEqualTo(KEY);
   }
 
@@ -370,7 +370,7 @@ abstract class AbstractStoreBehaviour {
     create(KEY, Map.of());
     await(store.appendEvent(event(KEY, "e1", 1000), StateDelta.builder().putApp("a", 1).putUser("u", 1).build()));
     StoreStats stats = await(store.stats());
-    assertThat(stats.schemaVersion()).isEqualTo(1);
+    assertThat(stats.schemaVersion()).isEqualTo(SqliteAdkStore.SCHEMA_VERSION);
     assertThat(stats.sessions()).isEqualTo(1);
     assertThat(stats.events()).isEqualTo(1);
     assertThat(stats.appStates()).isEqualTo(1);

@@ -35,7 +35,7 @@ class SchemaMigrationTest {
     }
     assertThat(query(file, "SELECT version || ' ' || description || ' ' || type || ' ' || success"
         + " || ' ' || (checksum IS NOT NULL) FROM adk_schema_history ORDER BY installed_rank"))
-        .containsExactly("1 create tables SQL 1 1");
+        .containsExactly("1 create tables SQL 1 1", "2 create memories SQL 1 1");
     assertThat(query(file, "SELECT value FROM adk_metadata WHERE name = 'schema_version'"))
         .containsExactly(Integer.toString(SqliteAdkStore.SCHEMA_VERSION));
   }
@@ -55,14 +55,14 @@ class SchemaMigrationTest {
     }
     try (SqliteAdkStore other = SqliteAdkStore.open(
         SqliteStoreConfig.builder().path(file).tableNames(TableNames.withPrefix("second_")).build())) {
-      assertThat(Fixtures.await(other.schemaStatus()).pending()).hasSize(1);
+      assertThat(Fixtures.await(other.schemaStatus()).pending()).hasSize(2);
       Fixtures.await(other.createTables());
     }
     // The file held other tables, so Flyway first records an empty baseline (version 0).
     assertThat(query(file, "SELECT version || ' ' || type FROM second_schema_history ORDER BY installed_rank"))
-        .containsExactly("0 BASELINE", "1 SQL");
+        .containsExactly("0 BASELINE", "1 SQL", "2 SQL");
     assertThat(query(file, "SELECT version || ' ' || type FROM adk_schema_history ORDER BY installed_rank"))
-        .containsExactly("1 SQL");
+        .containsExactly("1 SQL", "2 SQL");
   }
 
   @Test

@@ -18,6 +18,10 @@ import dev.adkstore.api.EventAppend;
 import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.InvalidArgumentException;
+import dev.adkstore.api.MemoryEmbedding;
+import dev.adkstore.api.MemoryEntry;
+import dev.adkstore.api.MemoryNeighbours;
+import dev.adkstore.api.MemorySearch;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.NotFoundException;
 import dev.adkstore.api.PayloadLimitException;
@@ -2652,6 +2656,288 @@ public abstract class AsyncAdkStoreTck implements StoreContractRules {
       assertThat(awaitSuccess("callback that blocks on the store", callback)).endsWith(":true");
     }
     assertThat(events(key)).hasSize(10);
+  }
+
+  // ---- long-term memory -------------------------------------------------------------------------
+
+  private static final String EMBEDDER = "tck-embedder/3";
+
+  private MemoryEntry memory(SessionKey session, String eventKey, long millis, List<String> words) {
+    return memory(session, eventKey, millis, words, null);
+  }
+
+  private MemoryEntry memory(
+      SessionKey session, String eventKey, long millis, List<String> words, MemoryEmbedding embedding) {
+    return new MemoryEntry(session, eventKey, "user", at(millis),
+        "{\"role\":\"user\",\"parts\":[{\"text\":" + jsonString(String.join(" ", words)) + "}]}",
+        words, embedding);
+  }
+
+  private static MemoryEmbedding vector(float... values) {
+    return new MemoryEmbedding(EMBEDDER, values);
+  }
+
+  private int addMemories(MemoryEntry... entries) {
+    return succeeds("addMemories", () -> store.addMemories(List.of(entries)));
+  }
+
+  private Set<String> known(SessionKey session, String... keys) {
+    return succeeds("knownMemoryKeys", () -> store.knownMemoryKeys(session, List.of(keys)));
+  }
+
+  private List<MemoryEntry> searchEntries(String user, int limit, String... words) {
+    return succeeds("searchMemories",
+        () -> store.searchMemories(new MemorySearch(APP, user, List.of(words), limit)));
+  }
+
+  private List<String> searchKeys(String user, int limit, String... words) {
+    return memoryKeys(searchEntries(user, limit, words));
+  }
+
+  private List<String> nearestKeys(MemoryEmbedding query, int limit, double minSimilarity) {
+    return memoryKeys(succeeds("nearestMemories",
+        () -> store.nearestMemories(new MemoryNeighbours(APP, USER, query, limit, minSimilarity))));
+  }
+
+  private static List<String> memoryKeys(List<MemoryEntry> entries) {
+    return entries.stream().map(e -> e.session().sessionId() + "/" + e.eventKey()).toList();
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M1_addStoresNewEntriesOnceAndAtomically() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey session = key("m1");
+    MemoryEntry first = memory(session, "e1", 1, List.of("apple"));
+    assertThat(addMemories(first, memory(session, "e2", 2, List.of("apple", "pear")))).isEqualTo(2);
+    MemoryEntry changed = new MemoryEntry(session, "e1", "model", at(9), "{\"changed\":true}",
+        List.of("changed"), vector(1, 0, 0));
+    assertThat(addMemories(changed, memory(session, "e3", 3, List.of("apple"))))
+        .as("a known key is skipped").isEqualTo(1);
+    assertThat(searchKeys(USER, 10, "changed")).isEmpty();
+    assertThat(searchEntries(USER, 10, "apple")).filteredOn(e -> e.eventKey().equals("e1"))
+        .as("the stored entry stays as it was").containsExactly(first);
+
+    assertThat(addMemories(memory(session, "e4", 4, List.of("kiwi")), memory(session, "e4", 5, List.of("plum"))))
+        .as("a key twice in one batch").isEqualTo(1);
+    assertThat(searchKeys(USER, 10, "kiwi")).containsExactly("m1/e4");
+    assertThat(searchKeys(USER, 10, "plum")).isEmpty();
+
+    MemoryEntry good = memory(session, "e5", 6, List.of("fig"));
+    MemoryEntry notAnObject = new MemoryEntry(session, "e6", null, at(7), "[1, 2]", List.of("fig"), null);
+    failsWith(InvalidArgumentException.class, "a batch whose last content is not a JSON object",
+        () -> store.addMemories(List.of(good, notAnObject)));
+    assertThat(known(session, "e5", "e6")).as("a failed batch stores nothing").isEmpty();
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M2_knownKeysAreTheStoredOnesOfThatSession() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey session = key("m2");
+    SessionKey sibling = key("m2-other");
+    addMemories(memory(session, "a", 1, List.of("x")), memory(session, "b", 2, List.of("x")),
+        memory(sibling, "c", 3, List.of("x")));
+    assertThat(known(session, "a", "b", "c", "missing")).containsExactlyInAnyOrder("a", "b");
+    assertThat(known(sibling, "a")).isEmpty();
+    assertThat(known(SessionKey.of(APP, "bob", "m2"), "a", "b")).isEmpty();
+    assertThat(known(SessionKey.of("other_app", USER, "m2"), "a", "b")).isEmpty();
+    assertThat(known(session)).isEmpty();
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M3_searchFindsOneUsersEntriesHoldingAWordBestFirst() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey first = key("m3a");
+    SessionKey second = key("m3b");
+    addMemories(
+        memory(first, "e1", 1, List.of("red", "car", "sky")),
+        memory(first, "e2", 2, List.of("red", "bike", "sea")),
+        memory(second, "e3", 3, List.of("blue", "car", "sun")),
+        memory(second, "e4", 2, List.of("red", "boat", "fog")),
+        memory(second, "e5", 4, List.of("OR", "NOT", "NEAR")),
+        memory(SessionKey.of(APP, "bob", "m3a"), "e1", 9, List.of("red", "car", "sky")),
+        memory(SessionKey.of("other_app", USER, "m3a"), "e1", 9, List.of("red", "car", "sky")));
+
+    assertThat(searchKeys(USER, 10, "red")).as("equal relevance: newer, then session, then key")
+        .containsExactly("m3a/e2", "m3b/e4", "m3a/e1");
+    List<String> both = searchKeys(USER, 10, "red", "car");
+    assertThat(both).as("the entry holding both words first").startsWith("m3a/e1");
+    assertThat(both).containsExactlyInAnyOrder("m3a/e1", "m3a/e2", "m3b/e4", "m3b/e3");
+    assertThat(searchEntries(USER, 10, "red", "car")).allSatisfy(e -> {
+      assertThat(e.session().appName()).isEqualTo(APP);
+      assertThat(e.session().userId()).isEqualTo(USER);
+    });
+    assertThat(searchKeys(USER, 1, "red", "car")).containsExactly("m3a/e1");
+    assertThat(searchKeys(USER, 0, "red")).isEmpty();
+    assertThat(searchKeys(USER, 10)).as("no words").isEmpty();
+    assertThat(searchKeys(USER, 10, "cart", "re")).as("whole words only").isEmpty();
+    assertThatThrownBy(() -> new MemorySearch(APP, USER, List.of("red"), -1))
+        .isInstanceOf(InvalidArgumentException.class);
+
+    assertThat(searchKeys(USER, 10, "\"", "*", "-", ":", "^", "(", ")", "sky\"", "a:b", "\"\"", "x*"))
+        .as("query syntax as words").doesNotContain("m3b/e5", "m3a/e2", "m3b/e3", "m3b/e4");
+    assertThat(searchKeys(USER, 10, "OR")).as("an operator is a word").containsExactly("m3b/e5");
+    assertThat(searchKeys(USER, 10, "NOT", "NEAR")).containsExactly("m3b/e5");
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M4_nearestFindsOneUsersEntriesOfOneEmbedderBySimilarity() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey session = key("m4");
+    addMemories(
+        memory(session, "same", 1, List.of("a"), vector(1, 0, 0)),
+        memory(session, "close", 2, List.of("a"), vector(0.8f, 0.6f, 0)),
+        memory(session, "orthogonal", 3, List.of("a"), vector(0, 1, 0)),
+        memory(session, "opposite", 4, List.of("a"), vector(-1, 0, 0)),
+        memory(session, "otherModel", 5, List.of("a"), new MemoryEmbedding("other-model/3", new float[] {1, 0, 0})),
+        memory(session, "noVector", 6, List.of("a")),
+        memory(SessionKey.of(APP, "bob", "m4"), "bob", 7, List.of("a"), vector(1, 0, 0)));
+    MemoryEmbedding query = vector(2, 0, 0);
+    assertThat(nearestKeys(query, 10, 0.5)).containsExactly("m4/same", "m4/close");
+    assertThat(nearestKeys(query, 10, -1))
+        .containsExactly("m4/same", "m4/close", "m4/orthogonal", "m4/opposite");
+    assertThat(nearestKeys(query, 1, -1)).containsExactly("m4/same");
+    assertThat(nearestKeys(query, 0, -1)).isEmpty();
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M5_deleteRemovesOneUsersOrOneSessionsEntriesOnly() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey one = key("m5a");
+    SessionKey two = key("m5b");
+    SessionKey bobs = SessionKey.of(APP, "bob", "m5a");
+    SessionKey otherApp = SessionKey.of("other_app", USER, "m5a");
+    MemoryEntry e1 = memory(one, "e1", 1, List.of("tea"));
+    addMemories(e1, memory(one, "e2", 2, List.of("tea")), memory(two, "e3", 3, List.of("tea")),
+        memory(bobs, "e4", 4, List.of("tea")), memory(otherApp, "e5", 5, List.of("tea")));
+    assertThat(succeeds("deleteMemories of a session", () -> store.deleteMemories(APP, USER, "m5a")))
+        .isEqualTo(2L);
+    assertThat(known(one, "e1", "e2")).isEmpty();
+    assertThat(searchKeys(USER, 10, "tea")).as("the index lost them too").containsExactly("m5b/e3");
+    assertThat(succeeds("deleteMemories of a user", () -> store.deleteMemories(APP, USER, null))).isEqualTo(1L);
+    assertThat(succeeds("deleteMemories of nothing", () -> store.deleteMemories(APP, USER, null))).isZero();
+    assertThat(known(bobs, "e4")).containsExactly("e4");
+    assertThat(known(otherApp, "e5")).containsExactly("e5");
+    assertThat(addMemories(e1)).as("an erased entry is added again").isEqualTo(1);
+    assertThat(searchKeys(USER, 10, "tea")).containsExactly("m5a/e1");
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M6_entriesOfOldEventsAreDeletedByRetention() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey session = key("m6");
+    SessionKey otherApp = SessionKey.of("other_app", USER, "m6");
+    addMemories(
+        new MemoryEntry(session, "old", null, T0, "{}", List.of("w"), null),
+        new MemoryEntry(session, "exact", null, RETENTION_CUTOFF, "{}", List.of("w"), null),
+        new MemoryEntry(session, "fresh", null, RETENTION_CUTOFF.plusMillis(1), "{}", List.of("w"), null),
+        new MemoryEntry(otherApp, "old", null, T0, "{}", List.of("w"), null));
+    RetentionScope inApp = RetentionScope.before(RETENTION_CUTOFF).inApp(APP);
+    assertThat(succeeds("dry run", () -> store.deleteOldMemories(inApp.countOnly()))).isEqualTo(1L);
+    assertThat(known(session, "old")).as("a dry run deletes nothing").containsExactly("old");
+    assertThat(succeeds("deleteOldMemories in one app", () -> store.deleteOldMemories(inApp))).isEqualTo(1L);
+    assertThat(known(session, "old", "exact", "fresh")).containsExactlyInAnyOrder("exact", "fresh");
+    assertThat(known(otherApp, "old")).containsExactly("old");
+    assertThat(succeeds("deleteOldMemories in all apps",
+        () -> store.deleteOldMemories(RetentionScope.before(RETENTION_CUTOFF)))).isEqualTo(1L);
+    assertThat(known(otherApp, "old")).isEmpty();
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M7_entriesDoNotDependOnSessions() {
+    requireCapability(TckCapability.MEMORY);
+    SessionKey missing = key("m7-missing");
+    assertThat(addMemories(memory(missing, "e1", 1, List.of("w")))).isEqualTo(1);
+    SessionKey deleted = key("m7-deleted");
+    create(deleted);
+    addMemories(memory(deleted, "e1", 1, List.of("w")));
+    assertThat(succeeds("deleteSession", () -> store.deleteSession(deleted))).isTrue();
+    SessionKey idle = idleSince(APP, USER, "m7-idle", T0);
+    addMemories(memory(idle, "e1", 1, List.of("w")));
+    assertThat(succeeds("deleteIdleSessions",
+        () -> store.deleteIdleSessions(RetentionScope.before(RETENTION_CUTOFF)))).isPositive();
+    assertThat(get(idle)).isEmpty();
+    assertThat(known(missing, "e1")).containsExactly("e1");
+    assertThat(known(deleted, "e1")).containsExactly("e1");
+    assertThat(known(idle, "e1")).containsExactly("e1");
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M8_anEntryReadsBackAsAdded() {
+    requireCapability(TckCapability.MEMORY);
+    MemoryEmbedding embedding = new MemoryEmbedding(EMBEDDER,
+        new float[] {0.1f, -2.5f, Float.MAX_VALUE, Float.MIN_VALUE});
+    MemoryEntry full = new MemoryEntry(key("m8"), "e-\uD83D\uDE00", "model \uD83D\uDE00", at(123_456),
+        "{\"role\": \"model\",  \"parts\":[{\"text\":\"na\u00efve caf\u00e9 \uD83D\uDE00\"}]}",
+        List.of("na\u00efve", "caf\u00e9", "\uD83D\uDE00"), embedding);
+    MemoryEntry bare = new MemoryEntry(key("m8"), "e2", null, at(7), "{}", List.of("bare"), null);
+    assertThat(addMemories(full, bare)).isEqualTo(2);
+    assertThat(searchEntries(USER, 10, "caf\u00e9")).containsExactly(full);
+    assertThat(succeeds("nearestMemories", () -> store.nearestMemories(
+        new MemoryNeighbours(APP, USER, embedding, 5, 0.99)))).containsExactly(full);
+    assertThat(searchEntries(USER, 10, "bare")).containsExactly(bare);
+  }
+
+  @Override
+  @OptionalRule
+  public final void optional_M9_entriesFollowTheGeneralRules() {
+    requireCapability(TckCapability.MEMORY);
+    AsyncAdkStore bare = openStore(TckStoreOptions.defaults());
+    SessionKey session = key("m9");
+    assertThat(succeeds("search before createTables",
+        () -> bare.searchMemories(new MemorySearch(APP, USER, List.of("w"), 5)))).isEmpty();
+    assertThat(succeeds("known keys before createTables",
+        () -> bare.knownMemoryKeys(session, List.of("e1")))).isEmpty();
+    assertThat(succeeds("nearest before createTables", () -> bare.nearestMemories(
+        new MemoryNeighbours(APP, USER, vector(1, 0, 0), 5, 0)))).isEmpty();
+    failsWith(StorageException.class, "add before createTables",
+        () -> bare.addMemories(List.of(memory(session, "e1", 1, List.of("w")))));
+
+    Throwable blank = failsWith(InvalidArgumentException.class, "deleteMemories with a blank app",
+        () -> store.deleteMemories(" ", USER, null));
+    assertThat(((InvalidArgumentException) blank).field()).isEqualTo("appName");
+    Throwable tooLong = failsWith(InvalidArgumentException.class, "deleteMemories with an over-long user",
+        () -> store.deleteMemories(APP, "u".repeat(129), null));
+    assertThat(((InvalidArgumentException) tooLong).field()).isEqualTo("userId");
+    failsWith(InvalidArgumentException.class, "knownMemoryKeys with a blank key",
+        () -> store.knownMemoryKeys(session, List.of(" ")));
+
+    SessionKey hostile = SessionKey.of(APP, USER, "'; DROP TABLE x; --\u0000\uD83D\uDE00");
+    MemoryEntry odd = new MemoryEntry(hostile, "k\u0000'\";", "O'Brien\u0000",
+        at(5), "{\"text\":\"\\u0000 ' \\\" ; --\"}", List.of("it's;", "\uD83D\uDE00\uD83D\uDE00", "drop"), null);
+    assertThat(addMemories(odd)).isEqualTo(1);
+    assertThat(searchEntries(USER, 10, "\uD83D\uDE00\uD83D\uDE00")).containsExactly(odd);
+    assertThat(known(hostile, "k\u0000'\";")).containsExactly("k\u0000'\";");
+
+    AsyncAdkStore small = openReadyStore(TckStoreOptions.defaults().withJsonLimits(20, 1_000));
+    MemoryEntry oversized = new MemoryEntry(session, "big", null, at(1),
+        "{\"text\":\"" + "x".repeat(2_000) + "\"}", List.of("big"), null);
+    failsWith(PayloadLimitException.class, "content over the limit", () -> small.addMemories(List.of(oversized)));
+    assertThat(succeeds("known keys after the refusal", () -> small.knownMemoryKeys(session, List.of("big"))))
+        .isEmpty();
+    assertThat(succeeds("an add after the failures",
+        () -> small.addMemories(List.of(memory(session, "ok", 1, List.of("fine")))))).isEqualTo(1);
+
+    List<MemoryEntry> shared = IntStream.range(0, 20)
+        .mapToObj(i -> memory(key("m9-shared"), "k" + i, i, List.of("shared", "w" + i))).toList();
+    ConcurrentLinkedQueue<Integer> added = new ConcurrentLinkedQueue<>();
+    runConcurrently(12, thread -> {
+      if (thread < 8) {
+        added.add(awaitSuccess("concurrent addMemories", store.addMemories(shared)));
+      } else {
+        awaitSuccess("concurrent searchMemories",
+            store.searchMemories(new MemorySearch(APP, USER, List.of("shared"), 50)));
+      }
+    });
+    assertThat(added.stream().mapToInt(Integer::intValue).sum()).as("each entry added once").isEqualTo(20);
+    assertThat(searchKeys(USER, 50, "shared")).hasSize(20);
   }
 
   /**

@@ -15,7 +15,7 @@ package dev.adkstore.tck;
  *
  * <p>The rules come from {@code STORE-CONTRACT.md}; where one says more here than there (L4 on an
  * interrupted thread, the reserved and derived names of L6, B4's batches and restores, among
- * others), this text is what the TCK checks. L7, L8, L9, S13, E9, E10, T8, R4, B10 and W1 to W3 were
+ * others), this text is what the TCK checks. M1 to M9 come from {@code MEMORY.md}. L7, L8, L9, S13, E9, E10, T8, R4, B10 and W1 to W3 were
  * added by the TCK; until the contract carries them, their text here is the only statement of
  * them.
  *
@@ -1074,4 +1074,167 @@ public interface StoreContractRules {
    * @throws Exception if the test cannot run
    */
   void required_C4_futuresCompleteOffTheCallersThread() throws Exception;
+
+  // ---- long-term memory (MEMORY.md, store port) ------------------------------------------------
+
+  /**
+   * M1. {@code addMemories} stores every entry whose key (session and event key) is new and returns
+   * how many it added; an entry whose key is stored is skipped and the stored one stays as it was
+   * (content, words, vector); of two entries with one key in a batch the first is stored; a batch
+   * with one invalid entry fails with invalid-argument and stores none.
+   *
+   * <p>Verifies: the counts of a first add, of an add repeating a key with other content and of a batch with
+   * a key twice; the entries a search then finds; a batch whose last entry's content is not a JSON
+   * object.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: that the insert skips a known key inside the statement (INSERT OR IGNORE, ON CONFLICT DO
+   * NOTHING) instead of reading first, counts only inserted rows, and that the whole batch is one
+   * transaction.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M1_addStoresNewEntriesOnceAndAtomically() throws Exception;
+
+  /**
+   * M2. {@code knownMemoryKeys(session, keys)} returns exactly the given keys that have entries in
+   * that session: not those of another session, another user or another app with the same ids.
+   *
+   * <p>Verifies: the known keys among stored, missing and foreign ones, for the owning session and for its
+   * namesakes under another session, user and app; an empty list of keys.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: that the lookup filters by app, user and session as well as by key.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M2_knownKeysAreTheStoredOnesOfThatSession() throws Exception;
+
+  /**
+   * M3. {@code searchMemories} returns that app and user's entries holding at least one of the
+   * words, never another user's or app's; of two equally long entries whose words each occur once,
+   * the one holding more query words first; equal relevance puts the newer event first, then
+   * session id, then event key; at most {@code limit}; no words or limit 0 give none; a negative
+   * limit fails with invalid-argument; words are data: quotes, {@code *}, {@code -}, {@code :},
+   * {@code ^}, parentheses, {@code NEAR}, {@code OR} and {@code NOT} never fail and match only
+   * words.
+   *
+   * <p>Verifies: searches over entries of one user, of another user and of another app holding the same words;
+   * the order for one and two matching words; limits 1, 0 and -1; a search of no words; a search
+   * of every query operator as words.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: the user and app filter of the full-text query, the ranking's direction (bm25 is better when
+   * lower, ts_rank when higher), the tie order, and that the words are bound inside quoted
+   * strings or phrases, never concatenated into the query language.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M3_searchFindsOneUsersEntriesHoldingAWordBestFirst() throws Exception;
+
+  /**
+   * M4. {@code nearestMemories} returns that app and user's entries embedded by the query's
+   * embedder whose cosine similarity with the query vector is at least the minimum, most similar
+   * first, at most {@code limit}: never another user's, nor an entry of another embedder or
+   * without a vector, whatever its similarity.
+   *
+   * <p>Verifies: the entries found for a query vector among entries of the same user with similar, orthogonal
+   * and opposite vectors, of another embedder, without vectors, and of another user; limit 1.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: the filter by app, user and embedder id, the similarity (cosine, not a dot product of
+   * unnormalized vectors) and the sort direction.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M4_nearestFindsOneUsersEntriesOfOneEmbedderBySimilarity() throws Exception;
+
+  /**
+   * M5. {@code deleteMemories(app, user, null)} deletes all of that user's entries in the app and
+   * {@code deleteMemories(app, user, session)} those of one session; each returns the count, touches
+   * no other user, app or session, and returns 0 when there is nothing to delete; the keys are
+   * unknown afterwards, so adding them again stores them again.
+   *
+   * <p>Verifies: counts and what remains after deleting one session's entries, one user's entries, and
+   * nothing; adding a deleted entry again.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: the WHERE clause of both deletes (app and user, and the session), and that the full-text
+   * index loses the deleted entries too.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M5_deleteRemovesOneUsersOrOneSessionsEntriesOnly() throws Exception;
+
+  /**
+   * M6. {@code deleteOldMemories(scope)} counts (dry run) or deletes the entries whose event time
+   * is before the cutoff, in one app or in all, and returns the count; an entry at the cutoff
+   * stays.
+   *
+   * <p>Verifies: a dry run, a deletion in one app and one in all apps, around the cutoff.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: the comparison with the cutoff (strictly before) and the optional app filter.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M6_entriesOfOldEventsAreDeletedByRetention() throws Exception;
+
+  /**
+   * M7. Entries do not depend on sessions: adding entries for a session the store lacks succeeds,
+   * and deleting a session (S10) or removing idle sessions (R1) leaves its entries alone.
+   *
+   * <p>Verifies: adds for a missing session, then a session deleted and an idle one removed by retention, and
+   * the entries found afterwards.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: that the memory table has no foreign key to the sessions table and no cascade from it.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M7_entriesDoNotDependOnSessions() throws Exception;
+
+  /**
+   * M8. An entry reads back as it was added: session, event key, author, timestamp to the
+   * millisecond, content JSON text, words in order, embedder id and vector components exactly.
+   *
+   * <p>Verifies: an entry with every field set, including non-BMP text, found by search and by nearest, and
+   * one without author or vector.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: the column types (the vector as float32 bytes in a fixed byte order, the content as the JSON
+   * text written), the timestamp conversion, and the mapping of a missing author or vector.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M8_anEntryReadsBackAsAdded() throws Exception;
+
+  /**
+   * M9. The general rules hold for entries: reads before {@code createTables()} find nothing and
+   * an add fails clearly (L2); invalid ids fail with invalid-argument naming the field (B1, B2);
+   * ids, words and content with quotes, semicolons, SQL fragments, NUL and non-BMP characters are
+   * stored and matched verbatim (B5); content over the configured limit fails with a payload
+   * error and writes nothing; the store serves calls after every failure (B6); concurrent adds of
+   * the same entries store each once without a uniqueness failure, while searches run (C1,
+   * C2).
+   *
+   * <p>Verifies: reads and an add before {@code createTables()}; blank and over-long ids; hostile ids and
+   * words; an oversized content; 8 threads adding the same 20 entries while 4 search.
+   *
+   * <p>Not run when: the backend does not declare {@link TckCapability#MEMORY}.
+   *
+   * <p>If this fails, check: the missing-table handling of the memory reads, the payload check of the content before any
+   * write, and that concurrent inserts of one key rely on the database's conflict clause.
+   *
+   * @throws Exception if the test cannot run
+   */
+  void optional_M9_entriesFollowTheGeneralRules() throws Exception;
 }

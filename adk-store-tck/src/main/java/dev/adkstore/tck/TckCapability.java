@@ -49,5 +49,10 @@ public enum TckCapability {
    * The backend can remove the storage under an open store for good: override {@link
    * AsyncAdkStoreTck#removeStorage} (W3).
    */
-  STORAGE_REMOVAL
+  STORAGE_REMOVAL,
+  /**
+   * The backend keeps long-term memory entries: the memory operations of the port work (M1 to
+   * M9). Every SQL backend has it.
+   */
+  MEMORY
 }

@@ -33,7 +33,7 @@ class StoreContractRulesTest {
 
   // The tag, the rule id (a group letter and a number), and a summary without underscores.
   private static final Pattern RULE_METHOD =
-      Pattern.compile("(required|optional)_([LSETRBWC][1-9][0-9]?)_[A-Za-z0-9]+");
+      Pattern.compile("(required|optional)_([LSETRBWCM][1-9][0-9]?)_[A-Za-z0-9]+");
 
   private static final List<String> LINES =
       List.of("Verifies:", "Not run when:", "If this fails, check:");

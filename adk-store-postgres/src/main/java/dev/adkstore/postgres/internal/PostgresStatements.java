@@ -2,6 +2,7 @@ package dev.adkstore.postgres.internal;
 
 import dev.adkstore.api.AppendCondition;
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.MemoryEntry;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionRecord;
@@ -10,14 +11,17 @@ import dev.adkstore.jdbc.RetentionTarget;
 import dev.adkstore.jdbc.ScopeChange;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreStatements;
+import dev.adkstore.jdbc.StoredMemory;
 import dev.adkstore.jdbc.StoredSession;
 import java.sql.Connection;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
@@ -207,7 +211,46 @@ public final class PostgresStatements implements StoreStatements {
       case IDLE_USER_STATES -> delete
           ? dao.deleteIdleUserStates(cutoff, filter, appName)
           : dao.countIdleUserStates(cutoff, filter, appName);
+      case OLD_MEMORIES -> delete
+          ? dao.deleteOldMemories(cutoff, filter, appName)
+          : dao.countOldMemories(cutoff, filter, appName);
     };
+  }
+
+  @Override
+  public int insertMemories(List<StoredMemory> entries) {
+    int inserted = 0;
+    for (int count : handle.attach(MemoryDao.class).insert(entries)) {
+      inserted += count;
+    }
+    return inserted;
+  }
+
+  @Override
+  public Set<String> knownMemoryKeys(SessionKey session, List<String> eventKeys) {
+    Set<String> known = new HashSet<>();
+    handle.attach(MemoryDao.class)
+        .knownKeys(session.appName(), session.userId(), session.sessionId(), eventKeys)
+        .forEach(stored -> known.add(NulEscape.unescape(stored)));
+    return known;
+  }
+
+  @Override
+  public List<MemoryEntry> searchMemories(String appName, String userId, List<String> words, int limit) {
+    return handle.attach(MemoryDao.class).search(appName, userId, words.toArray(String[]::new), limit);
+  }
+
+  @Override
+  public List<MemoryEntry> embeddedMemories(String appName, String userId, String embedderId) {
+    return handle.attach(MemoryDao.class).embedded(appName, userId, embedderId);
+  }
+
+  @Override
+  public long deleteMemories(String appName, String userId, String sessionId) {
+    MemoryDao memories = handle.attach(MemoryDao.class);
+    return sessionId == null
+        ? memories.deleteUser(appName, userId)
+        : memories.deleteSession(appName, userId, sessionId);
   }
 
   @Override

@@ -49,4 +49,16 @@ public interface RetentionDao {
   long countIdleUserStates(
       @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
       @Bind("app") String app);
+
+  /** @return memory entries deleted */
+  @SqlUpdate("DELETE FROM <memories> WHERE timestamp < :cutoff <appFilter>")
+  int deleteOldMemories(
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
+      @Bind("app") String app);
+
+  /** @return memory entries that would be deleted */
+  @SqlQuery("SELECT count(*) FROM <memories> WHERE timestamp < :cutoff <appFilter>")
+  long countOldMemories(
+      @Bind("cutoff") Instant cutoff, @Define("appFilter") String appFilter,
+      @Bind("app") String app);
 }

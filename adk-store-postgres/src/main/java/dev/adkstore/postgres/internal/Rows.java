@@ -1,11 +1,14 @@
 package dev.adkstore.postgres.internal;
 
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.MemoryEmbedding;
+import dev.adkstore.api.MemoryEntry;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -106,5 +109,28 @@ public final class Rows {
             text(rs, "user_id"),
             json.read(rs.getString("user_id") == null ? "app state" : "user state", rs.getString("state")),
             instant(rs, "update_time"));
+  }
+
+  /**
+   * Maps memory entry rows ({@link MemoryDao#COLUMNS}); the vector through the {@code float[]}
+   * column mapper the store registered ({@link dev.adkstore.jdbc.VectorBytes}).
+   *
+   * @return the mapper
+   */
+  public static RowMapper<MemoryEntry> memories() {
+    return (ResultSet rs, StatementContext ctx) -> {
+      String embedderId = text(rs, "embedder_id");
+      MemoryEmbedding embedding = embedderId == null ? null : new MemoryEmbedding(
+          embedderId, ctx.findColumnMapperFor(float[].class).orElseThrow().map(rs, "vector", ctx));
+      String words = text(rs, "words");
+      return new MemoryEntry(
+          new SessionKey(text(rs, "app_name"), text(rs, "user_id"), text(rs, "session_id")),
+          text(rs, "event_key"),
+          text(rs, "author"),
+          instant(rs, "timestamp"),
+          rs.getString("content"),
+          words.isEmpty() ? List.of() : List.of(words.split(" ")),
+          embedding);
+    };
   }
 }

@@ -105,6 +105,7 @@ public final class StoreSql {
     a.put("appStates", qualified(tables.appStates()));
     a.put("userStates", qualified(tables.userStates()));
     a.put("metadata", qualified(tables.metadata()));
+    a.put("memories", qualified(tables.memories()));
     a.putAll(indexNames(tables));
     a.put("ownerColumnDdl", ownerColumnDdl == null ? "" : ", " + ownerColumnDdl.strip());
     a.put("ownerInsertColumn", ownerColumn == null ? "" : ", " + ownerColumn);
@@ -166,6 +167,9 @@ public final class StoreSql {
     names.put("eventsSessionSeqIndex", indexName(tables.events(), "_session_seq_idx"));
     names.put("eventsTimeIndex", indexName(tables.events(), "_time_idx"));
     names.put("userStatesUpdateIndex", indexName(tables.userStates(), "_update_idx"));
+    names.put("memoriesWordsIndex", indexName(tables.memories(), "_words_idx"));
+    names.put("memoriesEmbedderIndex", indexName(tables.memories(), "_embedder_idx"));
+    names.put("memoriesTimeIndex", indexName(tables.memories(), "_time_idx"));
     return names;
   }
 

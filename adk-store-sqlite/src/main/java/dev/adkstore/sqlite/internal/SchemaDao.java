@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  */
 public interface SchemaDao extends SqlObject {
   /** The schema version this code creates and understands: its newest migration's. */
-  int SCHEMA_VERSION = 1;
+  int SCHEMA_VERSION = 2;
 
   /** The migrations' class-path folder. */
   String MIGRATIONS = "dev/adkstore/sqlite/migration";

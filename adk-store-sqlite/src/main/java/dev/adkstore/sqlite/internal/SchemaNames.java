@@ -29,6 +29,16 @@ public final class SchemaNames {
     names.put("eventsSessionIndex", tables.events() + "_session_seq");
     names.put("eventsTimestampIndex", tables.events() + "_timestamp");
     names.put("userStatesUpdateIndex", tables.userStates() + "_update");
+    names.put("memoriesEmbedderIndex", tables.memories() + "_embedder");
+    names.put("memoriesTimestampIndex", tables.memories() + "_timestamp");
+    String text = tables.memories() + "_text";
+    names.put("memoriesText", text);
+    names.put("memoriesTextInsert", text + "_insert");
+    names.put("memoriesTextDelete", text + "_delete");
+    // The tables FTS5 creates for the index itself.
+    for (String shadow : new String[] {"data", "idx", "docsize", "config"}) {
+      names.put("memoriesText_" + shadow, text + "_" + shadow);
+    }
     return names;
   }
 }

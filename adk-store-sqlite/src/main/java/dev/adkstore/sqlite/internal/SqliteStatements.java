@@ -2,6 +2,7 @@ package dev.adkstore.sqlite.internal;
 
 import dev.adkstore.api.AppendCondition;
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.MemoryEntry;
 import dev.adkstore.api.ScopedState;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionRecord;
@@ -10,6 +11,7 @@ import dev.adkstore.jdbc.RetentionTarget;
 import dev.adkstore.jdbc.ScopeChange;
 import dev.adkstore.jdbc.SessionHead;
 import dev.adkstore.jdbc.StoreStatements;
+import dev.adkstore.jdbc.StoredMemory;
 import dev.adkstore.jdbc.StoredSession;
 import java.sql.Connection;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -34,6 +37,7 @@ public final class SqliteStatements implements StoreStatements {
   private final SessionDao sessions;
   private final EventDao events;
   private final ScopedStateDao scopedStates;
+  private final MemoryDao memories;
 
   /**
    * Attaches the DAOs.
@@ -46,6 +50,7 @@ public final class SqliteStatements implements StoreStatements {
     this.sessions = handle.attach(SessionDao.class);
     this.events = handle.attach(EventDao.class);
     this.scopedStates = handle.attach(ScopedStateDao.class);
+    this.memories = handle.attach(MemoryDao.class);
   }
 
   /** @return the scoped-state DAO, for the store's pragma readings */
@@ -230,7 +235,59 @@ public final class SqliteStatements implements StoreStatements {
           : (delete
               ? scopedStates.deleteIdleUserStatesInApp(appName, cutoff)
               : scopedStates.countIdleUserStatesInApp(appName, cutoff));
+      case OLD_MEMORIES -> appName == null
+          ? (delete ? memories.deleteOlder(cutoff) : memories.countOlder(cutoff))
+          : (delete ? memories.deleteOlderInApp(appName, cutoff) : memories.countOlderInApp(appName, cutoff));
     };
+  }
+
+  @Override
+  public int insertMemories(List<StoredMemory> entries) {
+    int inserted = 0;
+    for (int count : memories.insert(entries)) {
+      inserted += count;
+    }
+    return inserted;
+  }
+
+  @Override
+  public Set<String> knownMemoryKeys(SessionKey session, List<String> eventKeys) {
+    return memories.knownKeys(session.appName(), session.userId(), session.sessionId(), eventKeys);
+  }
+
+  @Override
+  public List<MemoryEntry> searchMemories(String appName, String userId, List<String> words, int limit) {
+    return memories.search(appName, userId, matchQuery(words), limit);
+  }
+
+  /**
+   * The FTS5 query for "any of these words": each word a quoted string, so that no word is ever
+   * read as query syntax ({@code OR}, {@code NEAR}, {@code *}, a column filter).
+   *
+   * @param words the words
+   * @return {@code "w1" OR "w2" ...}, with each {@code "} doubled
+   */
+  static String matchQuery(List<String> words) {
+    StringBuilder query = new StringBuilder();
+    for (String word : words) {
+      if (query.length() > 0) {
+        query.append(" OR ");
+      }
+      query.append('"').append(word.replace("\"", "\"\"")).append('"');
+    }
+    return query.toString();
+  }
+
+  @Override
+  public List<MemoryEntry> embeddedMemories(String appName, String userId, String embedderId) {
+    return memories.embedded(appName, userId, embedderId);
+  }
+
+  @Override
+  public long deleteMemories(String appName, String userId, String sessionId) {
+    return sessionId == null
+        ? memories.deleteUser(appName, userId)
+        : memories.deleteSession(appName, userId, sessionId);
   }
 
   @Override

@@ -116,9 +116,19 @@ class BrokenBackendsTest {
   }
 
   @Test
+  void searchingOtherUsersMemoriesFailsM3() {
+    assertCaught(LeaksOtherUsersMemoriesTck.class, "M3");
+  }
+
+  @Test
+  void ignoringTheMemorySearchLimitFailsM3() {
+    assertCaught(IgnoresMemoryLimitTck.class, "M3");
+  }
+
+  @Test
   void anUnbrokenForwardingStorePassesTheSameRules() {
     for (String rule : List.of("E3", "E4", "E9", "S3", "S10", "S12", "T4", "T5", "B1", "B4", "W1",
-        "L6", "L7", "L8", "L9")) {
+        "L6", "L7", "L8", "L9", "M3")) {
       TestExecutionSummary summary = run(ForwardingOnlyTck.class, rule);
       assertThat(summary.getTestsSucceededCount()).as("tests of %s passed", rule).isPositive();
       assertThat(failedTests(summary)).as("failures of an unbroken store").isEmpty();
@@ -310,6 +320,18 @@ class BrokenBackendsTest {
   static class StatusThatMigratesTck extends WrappedTck {
     StatusThatMigratesTck() {
       super(BrokenStores.StatusThatMigrates::new);
+    }
+  }
+
+  static class LeaksOtherUsersMemoriesTck extends WrappedTck {
+    LeaksOtherUsersMemoriesTck() {
+      super(BrokenStores.LeaksOtherUsersMemories::new);
+    }
+  }
+
+  static class IgnoresMemoryLimitTck extends WrappedTck {
+    IgnoresMemoryLimitTck() {
+      super(BrokenStores.IgnoresMemoryLimit::new);
     }
   }
 }

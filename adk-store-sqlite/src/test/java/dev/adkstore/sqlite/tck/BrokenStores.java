@@ -6,6 +6,8 @@ import dev.adkstore.api.EventAppend;
 import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
 import dev.adkstore.api.Identifiers;
+import dev.adkstore.api.MemoryEntry;
+import dev.adkstore.api.MemorySearch;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.SessionKey;
 import dev.adkstore.api.SessionQuery;
@@ -393,6 +395,38 @@ final class BrokenStores {
     @Override
     public CompletableFuture<SchemaStatus> schemaStatus() {
       return delegate.createTables().thenCompose(created -> delegate.schemaStatus());
+    }
+  }
+
+  /**
+   * Searches memory as if the user filter were missing: the entries of every user of the app who
+   * holds the words are returned together (M3).
+   */
+  static final class LeaksOtherUsersMemories extends ForwardingStore {
+    LeaksOtherUsersMemories(AsyncAdkStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public CompletableFuture<List<MemoryEntry>> searchMemories(MemorySearch search) {
+      MemorySearch bobs = new MemorySearch(search.appName(), "bob", search.words(), search.limit());
+      return delegate.searchMemories(search).thenCombine(delegate.searchMemories(bobs), (own, leaked) -> {
+        List<MemoryEntry> all = new ArrayList<>(own);
+        all.addAll(leaked);
+        return all.subList(0, Math.min(all.size(), search.limit()));
+      });
+    }
+  }
+
+  /** Ignores the limit of a memory search (M3). */
+  static final class IgnoresMemoryLimit extends ForwardingStore {
+    IgnoresMemoryLimit(AsyncAdkStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public CompletableFuture<List<MemoryEntry>> searchMemories(MemorySearch search) {
+      return delegate.searchMemories(new MemorySearch(search.appName(), search.userId(), search.words(), 1_000));
     }
   }
 }

@@ -5,6 +5,9 @@ import dev.adkstore.api.AsyncAdkStore;
 import dev.adkstore.api.EventAppend;
 import dev.adkstore.api.EventQuery;
 import dev.adkstore.api.EventRecord;
+import dev.adkstore.api.MemoryEntry;
+import dev.adkstore.api.MemoryNeighbours;
+import dev.adkstore.api.MemorySearch;
 import dev.adkstore.api.NewSession;
 import dev.adkstore.api.RetentionScope;
 import dev.adkstore.api.ScopedState;
@@ -15,10 +18,12 @@ import dev.adkstore.api.SessionRecord;
 import dev.adkstore.api.SessionSnapshot;
 import dev.adkstore.api.StateDelta;
 import dev.adkstore.api.StoreStats;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -134,6 +139,36 @@ class ForwardingStore implements AsyncAdkStore {
   @Override
   public CompletableFuture<Long> deleteIdleUserStates(RetentionScope scope) {
     return delegate.deleteIdleUserStates(scope);
+  }
+
+  @Override
+  public CompletableFuture<Integer> addMemories(List<MemoryEntry> entries) {
+    return delegate.addMemories(entries);
+  }
+
+  @Override
+  public CompletableFuture<Set<String>> knownMemoryKeys(SessionKey session, Collection<String> eventKeys) {
+    return delegate.knownMemoryKeys(session, eventKeys);
+  }
+
+  @Override
+  public CompletableFuture<List<MemoryEntry>> searchMemories(MemorySearch search) {
+    return delegate.searchMemories(search);
+  }
+
+  @Override
+  public CompletableFuture<List<MemoryEntry>> nearestMemories(MemoryNeighbours query) {
+    return delegate.nearestMemories(query);
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteMemories(String appName, String userId, String sessionId) {
+    return delegate.deleteMemories(appName, userId, sessionId);
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteOldMemories(RetentionScope scope) {
+    return delegate.deleteOldMemories(scope);
   }
 
   @Override

@@ -124,7 +124,8 @@ abstract class SqliteTckSupport extends AsyncAdkStoreTck {
   protected Set<TckCapability> capabilities() {
     return EnumSet.of(TckCapability.DATABASE_ACCESS, TckCapability.OWNER_COLUMN,
         TckCapability.COMPARE_AND_SET, TckCapability.BOUNDED_WRITE_QUEUE,
-        TckCapability.STORAGE_FAULTS, TckCapability.NEWER_SCHEMA, TckCapability.DURABILITY_REPORT);
+        TckCapability.STORAGE_FAULTS, TckCapability.NEWER_SCHEMA, TckCapability.DURABILITY_REPORT,
+        TckCapability.MEMORY);
   }
 
   @Override
