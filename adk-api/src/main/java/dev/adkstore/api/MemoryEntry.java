@@ -16,12 +16,16 @@ import java.util.List;
  * @param timestamp the event's time, whole milliseconds
  * @param content the event's role and text parts, a JSON object
  * @param words the words the index holds, folded by the caller and matched exactly as given; no
- *     word empty or holding white space or a control character
+ *     word empty, longer than {@value #MAX_WORD_LENGTH} characters, or holding white space or a
+ *     control character
  * @param embedding the entry's vector, or null
  */
 public record MemoryEntry(
     SessionKey session, String eventKey, String author, Instant timestamp, String content,
     List<String> words, MemoryEmbedding embedding) {
+  /** The longest word an entry or a search may carry, in characters (within every index's limit). */
+  public static final int MAX_WORD_LENGTH = MemoryWords.MAX_WORD_LENGTH;
+
   /**
    * Validates and copies.
    *

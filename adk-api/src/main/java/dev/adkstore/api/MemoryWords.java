@@ -6,6 +6,12 @@ import java.util.List;
 final class MemoryWords {
   private MemoryWords() {}
 
+  /**
+   * The longest word, in UTF-16 characters: at most 1,500 bytes of UTF-8, within every index's
+   * limit (PostgreSQL's lexemes stop at 2,047 bytes).
+   */
+  static final int MAX_WORD_LENGTH = 500;
+
   static List<String> require(String field, List<String> words) {
     Identifiers.requireNonNull(field, words);
     for (int i = 0; i < words.size(); i++) {
@@ -14,6 +20,10 @@ final class MemoryWords {
           || word.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
         throw new InvalidArgumentException(
             field, "word " + i + " must be non-empty, without white space or control characters");
+      }
+      if (word.length() > MAX_WORD_LENGTH) {
+        throw new InvalidArgumentException(
+            field, "word " + i + " has " + word.length() + " characters, more than " + MAX_WORD_LENGTH);
       }
       Identifiers.requireWellFormed(field, word);
     }
