@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.adk.agents.LlmAgent;
 import com.google.adk.agents.RunConfig;
 import com.google.adk.events.Event;
+import com.google.adk.memory.MemoryEntry;
 import com.google.adk.runner.Runner;
 import com.google.adk.sessions.BaseSessionService;
 import com.google.adk.sessions.Session;
+import com.google.adk.tools.LoadMemoryTool;
 import com.google.genai.types.Content;
 import com.google.genai.types.Part;
 import dev.adkstore.api.AsyncAdkStore;
@@ -59,7 +61,7 @@ class ReadmeSnippetsTest {
       readmeBlocks.add(block.group(1));
     }
 
-    assertThat(readmeBlocks).hasSize(3).containsExactlyElementsOf(markedRegions());
+    assertThat(readmeBlocks).hasSize(4).containsExactlyElementsOf(markedRegions());
   }
 
   @Test
@@ -101,6 +103,46 @@ class ReadmeSnippetsTest {
       assertThat(texts(service, session.id())).containsExactly("Hello", "Hi there");
       assertThat(texts(service, "session-2")).containsExactly("Hello", "Hello again");
     }
+  }
+
+  @Test
+  void memorySnippetRemembersASessionFindsItAgainAndForgetsTheUser() {
+    ScriptedLlm model = new ScriptedLlm(List.of(ScriptedLlm.text("Noted.")));
+    LlmAgent agent = LlmAgent.builder().name("root").description("d").model(model)
+        .instruction("Answer.").tools(new LoadMemoryTool()).build();
+    SqliteAdkStore store = SqliteAdkStore.open(dataDir.resolve("sessions.db"));
+    store.createTables().join();
+    Session session =
+        new StoreSessionService(store).createSession("my-app", "user-1").blockingGet();
+
+    // README:begin memory
+    StoreMemoryService memory = new StoreMemoryService(store);
+    Runner runner =
+        Runner.builder()
+            .agent(agent) // give it new LoadMemoryTool() to let the model search memory
+            .appName("my-app")
+            .sessionService(new StoreSessionService(store))
+            .memoryService(memory)
+            .build();
+    runner
+        .runAsync("user-1", session.id(), Content.fromParts(Part.fromText("My dog is Rex")),
+            RunConfig.builder().build())
+        .blockingSubscribe();
+
+    // After a turn, or when a session ends: remember it (only new events are added).
+    Session said = runner.sessionService()
+        .getSession("my-app", "user-1", session.id(), Optional.empty()).blockingGet();
+    memory.addSessionToMemory(said).blockingAwait();
+    List<MemoryEntry> found = memory.searchMemory("my-app", "user-1", "dog").blockingGet().memories();
+
+    // A user asks to be forgotten: erase their memories (their sessions are deleted separately).
+    long erased = memory.deleteMemories("my-app", "user-1").blockingGet();
+    // README:end
+
+    assertThat(found).hasSize(1);
+    assertThat(erased).isEqualTo(2);
+    assertThat(memory.searchMemory("my-app", "user-1", "rex").blockingGet().memories()).isEmpty();
+    store.close();
   }
 
   @Test
