@@ -2,9 +2,14 @@ package dev.adkstore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adkstore.api.MemoryEntry;
 import dev.adkstore.api.SessionKey;
+import dev.adkstore.sqlite.SqliteAdkStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,12 +66,39 @@ class PruneCommandTest {
   }
 
   @Test
+  void deletesMemoriesOfOldEventsAndLeavesTheirSessionsAlone() {
+    Instant now = Instant.now();
+    try (SqliteAdkStore store = SqliteAdkStore.open(db)) {
+      SessionKey session = SessionKey.of("shop", "alice", "s1");
+      store.addMemories(List.of(
+          new MemoryEntry(session, "old", null, now.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.MILLIS),
+              "{}", List.of("old"), null),
+          new MemoryEntry(session, "new", null, now.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS),
+              "{}", List.of("new"), null))).join();
+    }
+    TestStores.Contents before = TestStores.contents(url);
+
+    Cli.Result dryRun = Cli.run("prune", "--url", url, "--memory-days", "30", "--dry-run");
+    Cli.Result result = Cli.run("prune", "--url", url, "--memory-days", "30");
+
+    assertThat(dryRun.outLines()).containsExactly("would delete 1 memory entries of events older than 30 days");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.outLines()).containsExactly("deleted 1 memory entries of events older than 30 days");
+    assertThat(TestStores.contents(url)).as("sessions, events and state are untouched").isEqualTo(before);
+    try (SqliteAdkStore store = SqliteAdkStore.open(db)) {
+      assertThat(store.knownMemoryKeys(SessionKey.of("shop", "alice", "s1"), List.of("old", "new")).join())
+          .containsExactly("new");
+    }
+  }
+
+  @Test
   void withoutAnyAgeItIsAUsageError() {
     Cli.Result result = Cli.run("prune", "--url", url);
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.errLines())
-        .containsExactly("adk-store: nothing to prune: give --idle-days, --event-days or --user-state-days");
+        .containsExactly(
+            "adk-store: nothing to prune: give --idle-days, --event-days, --user-state-days or --memory-days");
   }
 
   @Test

@@ -18,14 +18,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code adk-store prune}: retention through the port's delete calls: idle sessions (with their
- * events), old events, idle user state. App state is never pruned. With {@code --dry-run} it only
- * counts.
+ * events), old events, idle user state, memory entries of old events. App state is never pruned,
+ * and pruning sessions leaves their memories alone (memory outlives sessions). With
+ * {@code --dry-run} it only counts.
  *
  * <p>Not thread-safe: one instance per command line.
  */
 @Command(
     name = "prune",
-    description = "Delete idle sessions, old events and idle user state; report the counts.")
+    description = "Delete idle sessions, old events, idle user state and old memories; report the counts.")
 public final class PruneCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private StoreOption store;
@@ -48,18 +49,25 @@ public final class PruneCommand implements Callable<Integer> {
       description = "Delete user state not updated for N days.")
   private Integer userStateDays;
 
+  @Option(
+      names = "--memory-days",
+      paramLabel = "N",
+      description = "Delete memory entries of events older than N days.")
+  private Integer memoryDays;
+
   @Option(names = "--dry-run", description = "Count what would be deleted; delete nothing.")
   private boolean dryRun;
 
   @Override
   public Integer call() {
-    if (idleDays == null && eventDays == null && userStateDays == null) {
-      throw new CliException(
-          ExitCodes.USAGE, "nothing to prune: give --idle-days, --event-days or --user-state-days");
+    if (idleDays == null && eventDays == null && userStateDays == null && memoryDays == null) {
+      throw new CliException(ExitCodes.USAGE,
+          "nothing to prune: give --idle-days, --event-days, --user-state-days or --memory-days");
     }
     requireNotNegative("--idle-days", idleDays);
     requireNotNegative("--event-days", eventDays);
     requireNotNegative("--user-state-days", userStateDays);
+    requireNotNegative("--memory-days", memoryDays);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     PrintWriter out = spec.commandLine().getOut();
     String verb = dryRun ? "would delete " : "deleted ";
@@ -76,6 +84,10 @@ public final class PruneCommand implements Callable<Integer> {
       if (userStateDays != null) {
         long count = run(opened::deleteIdleUserStates, now, userStateDays);
         out.println(verb + count + " user states idle for more than " + userStateDays + " days");
+      }
+      if (memoryDays != null) {
+        long count = run(opened::deleteOldMemories, now, memoryDays);
+        out.println(verb + count + " memory entries of events older than " + memoryDays + " days");
       }
     }
     out.flush();
