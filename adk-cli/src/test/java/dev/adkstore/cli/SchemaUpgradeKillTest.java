@@ -39,8 +39,9 @@ class SchemaUpgradeKillTest {
     Path file = V1Fixture.sqliteCopy(dir);
     Process child = startUpgrade("sqlite", file.toString());
     try {
+      // After "upgrading" the child writes only in its upgrade transaction, so while it holds the
+      // write lock it is inside the migration, and the migration never ends by itself.
       awaitTrue(() -> writeLockIsHeld(file), "the child's upgrade transaction to take the write lock");
-      Thread.sleep(500);  // well inside the migration's endless statement
     } finally {
       kill(child);
     }
@@ -123,6 +124,7 @@ class SchemaUpgradeKillTest {
     }
   }
 
+  // Polls: the condition is another process's state, which no future or latch of ours can signal.
   private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!condition.getAsBoolean()) {

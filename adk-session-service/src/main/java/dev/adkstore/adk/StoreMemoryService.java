@@ -19,10 +19,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -131,12 +130,8 @@ public final class StoreMemoryService implements BaseMemoryService {
     if (entries.isEmpty()) {
       return Completable.complete();
     }
-    Map<String, MemoryEntry> byKey = new LinkedHashMap<>();
-    entries.forEach(entry -> byKey.putIfAbsent(entry.eventKey(), entry));
-    return completable(() -> store.knownMemoryKeys(key, byKey.keySet()).thenCompose(known -> {
-      List<MemoryEntry> fresh = byKey.values().stream().filter(e -> !known.contains(e.eventKey())).toList();
-      return fresh.isEmpty() ? CompletableFuture.completedFuture(0) : store.addMemories(fresh);
-    }));
+    // The store skips every key it holds inside its insert (I4, I8): no read before the write.
+    return completable(() -> store.addMemories(entries));
   }
 
   private List<MemoryEntry> entriesOf(SessionKey key, Session session) {
@@ -181,7 +176,7 @@ public final class StoreMemoryService implements BaseMemoryService {
     int end = 0;
     while (end < text.length()) {
       int codePoint = text.codePointAt(end);
-      int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+      int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
       if (bytes + size > maxBytes) {
         break;
       }
@@ -339,7 +334,7 @@ public final class StoreMemoryService implements BaseMemoryService {
      * @return this
      */
     public Builder stopWords(Set<String> words) {
-      Set<String> folded = new java.util.HashSet<>();
+      Set<String> folded = new HashSet<>();
       for (String word : Objects.requireNonNull(words, "words")) {
         folded.addAll(WordFolding.words(word));
       }
